@@ -15,6 +15,7 @@ traces rather than messages a contributor can act on.
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -168,6 +169,7 @@ def _parse_part(text: str, whole: str) -> DatePart:
     )
 
 
+@functools.lru_cache(maxsize=65536)
 def parse(text: str) -> EDTFDate:
     """Parse an EDTF string; raise ContentError with a message that says how to fix it."""
     text = text.strip()

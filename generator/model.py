@@ -16,8 +16,10 @@ from pydantic import (
     AfterValidator,
     BaseModel,
     ConfigDict,
+    Discriminator,
     Field,
     StringConstraints,
+    Tag,
     model_validator,
 )
 
@@ -123,8 +125,12 @@ def _check_edtf(value: str) -> str:
 
 
 def _check_url(value: str) -> str:
-    if not re.match(r"^https?://[^\s/$.?#][^\s]*$", value):
+    if not re.match(r"^https?://", value):
         raise ValueError(f"{value!r} is not a web address; it must start with http:// or https://")
+    if re.search(r"\s", value):
+        raise ValueError(f"{value!r} contains a space; write it as %20")
+    if not re.match(r"^https?://[^/$.?#]", value):
+        raise ValueError(f"{value!r} has no host name after {value.split('//')[0]}//")
     return value
 
 
@@ -161,7 +167,15 @@ class Range(Strict):
         return self
 
 
-Figure = Count | Range
+def _figure_kind(value: object) -> str:
+    return "Range" if isinstance(value, dict) else "Count"
+
+
+#: A casualty figure: an exact count, or a low/high range.
+Figure = Annotated[
+    Annotated[Count, Tag("Count")] | Annotated[Range, Tag("Range")],
+    Discriminator(_figure_kind),
+]
 
 
 class CasualtyCounts(Strict):

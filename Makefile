@@ -1,0 +1,48 @@
+# Two commands for a newcomer: `make site` and `make test`. Everything else is optional.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+# Re-install when the lock file or the project metadata changes.
+STAMP  := $(VENV)/.installed
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: help setup site validate serve test lint format lock clean
+
+help:  ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
+
+$(STAMP): requirements.lock pyproject.toml
+	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python 3.11 or newer is needed (set PYTHON=python3.11)")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	touch $@
+
+setup: $(STAMP)  ## Create .venv from the lock file and install the project
+
+site: $(STAMP)  ## Validate content/ and build the site into site/
+	$(BIN)/chronology validate
+	$(BIN)/chronology build
+
+validate: $(STAMP)  ## Check every content file, report all problems
+	$(BIN)/chronology validate
+
+serve: $(STAMP)  ## Preview on http://127.0.0.1:8000 with live reload
+	$(BIN)/chronology serve
+
+test: $(STAMP)  ## Run the whole test suite
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)  ## ruff check + format check
+	$(BIN)/ruff check generator tests
+	$(BIN)/ruff format --check generator tests
+
+format: $(STAMP)
+	$(BIN)/ruff format generator tests
+	$(BIN)/ruff check --fix generator tests
+
+lock:  ## Re-pin requirements.lock after changing pyproject.toml (needs uv)
+	uv pip compile pyproject.toml --extra test --generate-hashes --python-version 3.11 -o requirements.lock
+
+clean:  ## Remove the virtual environment and build output
+	rm -rf $(VENV) site dist .pytest_cache

@@ -1,0 +1,78 @@
+"""MkDocs glue: validate the content, hand the generated pages and data files to MkDocs,
+and watch the content and templates while serving. The logic lives in the other modules."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config import config_options
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from .catalog import Catalog, load_catalog
+from .errors import ChronologyError
+from .exports import exports
+from .render import Renderer
+
+
+class ChronologyConfig(Config):
+    content_root = config_options.Type(str, default=".")
+    """Folder holding content/ and seeds/, relative to mkdocs.yml."""
+    templates = config_options.Type(str, default="site_templates")
+    """Folder of Jinja2 page templates, relative to mkdocs.yml."""
+
+
+#: Generated pages that belong in the navigation; every other generated page is reached
+#: from these index pages, which keeps MkDocs' per-page navigation rendering cheap.
+NAV_PAGES = {"index.md", "actors/index.md", "locations/index.md", "sources/index.md"}
+
+
+class ChronologyPlugin(BasePlugin[ChronologyConfig]):
+    def __init__(self) -> None:
+        self.catalog: Catalog | None = None
+
+    def _path(self, config: MkDocsConfig, value: str) -> Path:
+        return (Path(config.config_file_path).parent / value).resolve()
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        # Validate before MkDocs cleans or writes anything in site_dir: invalid content
+        # leaves the previous site untouched.
+        try:
+            self.catalog = load_catalog(self._path(config, self.config.content_root))
+        except ChronologyError as exc:
+            raise PluginError(f"content is invalid:\n{exc}") from None
+        return config
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        assert self.catalog is not None
+        renderer = Renderer(
+            self.catalog, self._path(config, self.config.templates), site_name=config.site_name
+        )
+        try:
+            pages = renderer.pages()
+        except ChronologyError as exc:
+            raise PluginError(str(exc)) from None
+        data = exports(self.catalog, directory_urls=config.use_directory_urls)
+        for uri, text in {**pages, **data}.items():
+            if files.get_file_from_path(uri) is not None:
+                raise PluginError(f"docs/{uri} clashes with a generated page; rename it")
+            inclusion = (
+                InclusionLevel.INCLUDED
+                if uri in NAV_PAGES or not uri.endswith(".md")
+                else InclusionLevel.NOT_IN_NAV
+            )
+            files.append(File.generated(config, uri, content=text, inclusion=inclusion))
+        return files
+
+    def on_serve(
+        self, server: LiveReloadServer, config: MkDocsConfig, builder: object
+    ) -> LiveReloadServer:
+        root = self._path(config, self.config.content_root)
+        for folder in (root / "content", root / "seeds", self._path(config, self.config.templates)):
+            if folder.is_dir():
+                server.watch(str(folder))
+        return server
