@@ -30,7 +30,8 @@ validate: $(STAMP)  ## Check every content file, report all problems
 serve: $(STAMP)  ## Preview on http://127.0.0.1:8000 with live reload
 	$(BIN)/chronology serve
 
-test: $(STAMP)  ## Run the whole test suite
+test: $(STAMP)  ## Lint, then run the whole test suite
+	$(BIN)/ruff check generator tests
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)  ## ruff check + format check

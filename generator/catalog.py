@@ -20,7 +20,7 @@ from . import edtf
 from .errors import Problem, ValidationFailed
 from .explain import did_you_mean, dotted, schema_problems
 from .load import Document, LoadError, load_file
-from .model import KINDS, RELATIONS, Actor, Event, Location, Source, Strict
+from .model import CASUALTY_GROUPS, KINDS, RELATIONS, Actor, Event, Location, Source, Strict
 
 
 @dataclass(frozen=True)
@@ -357,6 +357,9 @@ def _check_references(catalog: Catalog, check: _Checker) -> None:
                 "empty; give killed and/or wounded, or leave "
                 "casualties out when the sources do not say",
             )
+        for i, citation in enumerate(event.sources):
+            if citation.casualties:
+                _check_source_figures(check, doc, i, citation.casualties, casualties)
 
     for actor in actors.values():
         doc = check.docs["actors", actor.id]
@@ -375,6 +378,47 @@ def _check_references(catalog: Catalog, check: _Checker) -> None:
         doc = check.docs["sources", source.id]
         if source.seed and check.seed(source.seed) is None:
             check.add(doc, ("seed",), f"seeds/{source.seed} not found (or not UTF-8 text)")
+
+
+def _bounds(value: Any) -> tuple[int, int] | None:
+    if value is None:
+        return None
+    if isinstance(value, int):
+        return value, value
+    return value.low, value.high
+
+
+def _check_source_figures(
+    check: _Checker, doc: Document, index: int, reported: Any, overall: Any
+) -> None:
+    """What one source reports must lie within the event's figures (its low/high range)."""
+    for kind in ("killed", "wounded"):
+        counts = getattr(reported, kind)
+        if counts is None:
+            continue
+        for group in CASUALTY_GROUPS:
+            said = _bounds(getattr(counts, group))
+            if said is None:
+                continue
+            loc = ("sources", index, "casualties", kind, group)
+            total = getattr(overall, kind) if overall else None
+            span = _bounds(getattr(total, group)) if total else None
+            if span is None:
+                check.add(
+                    doc,
+                    loc,
+                    f"this source gives a figure but the event's "
+                    f"casualties.{kind}.{group} is missing; add it (a low/high range "
+                    "when sources disagree)",
+                )
+            elif said[0] < span[0] or said[1] > span[1]:
+                check.add(
+                    doc,
+                    loc,
+                    f"{said[0] if said[0] == said[1] else said} is outside the "
+                    f"event's casualties.{kind}.{group} ({span[0]}–{span[1]}); widen the "
+                    "event's range to include every source",
+                )
 
 
 def _check_quote(

@@ -211,9 +211,9 @@ def describe(value: EDTFDate) -> str:
     if value.is_interval:
         if value.start is None:
             assert value.end is not None
-            return f"by {_describe_part(value.end)}"
+            return f"{_describe_part(value.end)} or earlier"
         if value.end is None:
-            return f"from {_describe_part(value.start)}"
+            return f"{_describe_part(value.start)} or later"
         words = f"between {_describe_part(value.start)} and {_describe_part(value.end)}"
     else:
         assert value.start is not None

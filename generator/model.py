@@ -195,6 +195,17 @@ class Casualties(Strict):
     wounded: CasualtyCounts | None = None
 
 
+class Citation(Strict):
+    source: Id
+    quote: Quote = Field(description="The exact words of the source that support the event.")
+    casualties: Casualties | None = Field(
+        default=None,
+        description="The figures this source gives, when sources disagree; the event's own "
+        "casualties must then span them (as a low/high range).",
+    )
+    note: Text | None = None
+
+
 class EventPlace(Strict):
     place: Id
     precision: Literal["exact", "near", "area", "approximate"] = "exact"
@@ -218,12 +229,6 @@ class EventActor(Strict):
         default_factory=list,
         description="For 'suspected': the actors who blamed this one.",
     )
-    note: Text | None = None
-
-
-class Citation(Strict):
-    source: Id
-    quote: Quote = Field(description="The exact words of the source that support the event.")
     note: Text | None = None
 
 

@@ -15,16 +15,25 @@ import json
 import posixpath
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import jinja2
 from markupsafe import Markup
 
-from . import edtf
+from . import facts
 from .catalog import Catalog
 from .errors import ChronologyError
+
+# Re-exported: page addresses and casualty helpers are used by exports and templates alike.
+from .facts import (  # noqa: F401
+    casualty_parts,
+    casualty_total,
+    figure_text,
+    page_uri,
+    page_url,
+    year_uri,
+)
 from .model import (
     ACTOR_KINDS,
     CASUALTY_GROUPS,
@@ -33,11 +42,8 @@ from .model import (
     PLACE_PRECISIONS,
     ROLES,
     Actor,
-    CasualtyCounts,
     Event,
     Location,
-    Range,
-    Source,
 )
 
 #: The templates shipped with the project; a site may point at its own folder instead.
@@ -53,9 +59,14 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
 
 def escape_text(text: str) -> str:
     """One line of plain text, safe inside Markdown and HTML."""
-    text = re.sub(r"\s+", " ", str(text)).strip()
-    text = html.escape(text, quote=True)  # & < > " '  -> entities
-    return _MD_SPECIAL.sub(r"\\\1", text)
+    text = re.sub(r"\s+", " ", str(text))
+    return _escape_inline(text)
+
+
+def _escape_inline(text: str) -> str:
+    # Quotes need no escaping in Markdown text or element content; escaping them as
+    # numeric entities would put a '#' in the text that Markdown then escapes again.
+    return _MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
 
 
 def escape_paragraphs(text: str) -> Markup:
@@ -93,7 +104,7 @@ def _finalize(value: Any) -> Markup:
 
 def _join(items: Any, separator: str = "") -> Markup:
     """Jinja's join would HTML-escape only; escape each item for Markdown too."""
-    return Markup(escape_text(separator) if separator.strip() else separator).join(
+    return Markup(_escape_inline(separator)).join(
         item if isinstance(item, Markup) else Markup(escape_text(str(item))) for item in items
     )
 
@@ -102,139 +113,46 @@ class RenderError(ChronologyError):
     """A template is broken (syntax error, unknown variable)."""
 
 
-# --- page addresses ----------------------------------------------------------------------
-
-
-def page_uri(record: Event | Actor | Location | Source) -> str:
-    """The Markdown source path of a record's page, e.g. 'events/<id>.md'."""
-    folder = {Event: "events", Actor: "actors", Location: "locations", Source: "sources"}
-    return f"{folder[type(record)]}/{record.id}.md"
-
-
-def page_url(uri: str, directory_urls: bool = True) -> str:
-    """The built page's address relative to the site root, as MkDocs makes it."""
-    stem = uri[: -len(".md")]
-    if stem == "index" or stem.endswith("/index"):
-        return stem[: -len("index")] if directory_urls else stem + ".html"
-    return stem + "/" if directory_urls else stem + ".html"
-
-
-# --- text helpers used by templates -------------------------------------------------------
-
-
-def figure_text(value: int | Range) -> str:
-    if isinstance(value, Range):
-        return f"{value.low}" if value.low == value.high else f"{value.low}–{value.high}"
-    return str(value)
-
-
-def casualty_parts(counts: CasualtyCounts | None) -> list[str]:
-    """['5 civilians', '1–3 Iraqi forces'] in the order of CASUALTY_GROUPS."""
-    if counts is None:
-        return []
-    parts = []
-    for group, label in CASUALTY_GROUPS.items():
-        value = getattr(counts, group)
-        if value is not None:
-            parts.append(
-                f"{figure_text(value)} {label.lower()}"
-                if group != "unspecified"
-                else f"{figure_text(value)} (group not given)"
-            )
-    return parts
-
-
-def casualty_total(counts: CasualtyCounts | None) -> tuple[int, int] | None:
-    """(low, high) summed over groups, or None when no figure is known."""
-    if counts is None:
-        return None
-    low = high = 0
-    known = False
-    for group in CASUALTY_GROUPS:
-        value = getattr(counts, group)
-        if value is None:
-            continue
-        known = True
-        if isinstance(value, Range):
-            low, high = low + value.low, high + value.high
-        else:
-            low, high = low + value, high + value
-    return (low, high) if known else None
-
-
-def date_precision_label(when: edtf.EDTFDate) -> str:
-    if when.is_interval:
-        label = "date range"
-    elif when.start and when.start.unspecified:
-        label = "some digits unknown"
-    else:
-        label = {"day": "exact day", "month": "month only", "year": "year only"}[when.precision]
-    if when.approximate:
-        label += ", approximate"
-    if when.uncertain:
-        label += ", uncertain"
-    return label
-
-
-@dataclass(frozen=True)
-class MonthGroup:
-    title: str  # "September 2020" or "2021, month not known"
-    events: list[Event]
-
-
-@dataclass(frozen=True)
-class YearGroup:
-    year: int
-    months: list[MonthGroup]
-
-
-def chronology_groups(catalog: Catalog, events: list[Event] | None = None) -> list[YearGroup]:
-    """Events grouped by year, then month. Events whose month is not known (or that may
-    fall in several months) come first in their year, under 'month not known'."""
-    by_year: dict[int, dict[int, list[Event]]] = defaultdict(lambda: defaultdict(list))
-    for event in catalog.events.values() if events is None else events:
-        when = catalog.when(event)
-        first, last = when.earliest, when.latest
-        month = first.month if (first.year, first.month) == (last.year, last.month) else 0
-        by_year[first.year][month].append(event)
-    years = []
-    for year in sorted(by_year):
-        months = []
-        for month in sorted(by_year[year]):
-            title = f"{year}, month not known" if month == 0 else f"{_MONTH_NAMES[month]} {year}"
-            months.append(MonthGroup(title, by_year[year][month]))
-        years.append(YearGroup(year, months))
-    return years
-
-
-_MONTH_NAMES = [
-    "",
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
-
-
 # --- the environment -------------------------------------------------------------------------
+
+
+def _template_line(exc: BaseException, template: str) -> str:
+    """'site_templates/x.md.j2:12' for the innermost template frame of a traceback."""
+    where = template
+    tb = exc.__traceback__
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith(".j2"):
+            where = f"{filename}:{tb.tb_lineno}"
+        tb = tb.tb_next
+    return where
+
+
+def citations_by_source(event: Event) -> list[tuple[str, list[Any]]]:
+    """An event's citations grouped by source, in the order the sources are first cited."""
+    groups: dict[str, list[Any]] = {}
+    for citation in event.sources:
+        groups.setdefault(citation.source, []).append(citation)
+    return list(groups.items())
 
 
 class Renderer:
     """Renders every page of a catalog. One instance per build."""
 
     def __init__(
-        self, catalog: Catalog, templates: Path = DEFAULT_TEMPLATES, site_name: str = "Chronology"
+        self,
+        catalog: Catalog,
+        templates: Path = DEFAULT_TEMPLATES,
+        site_name: str = "Chronology",
+        site_url: str | None = None,
+        changed: dict[str, str] | None = None,
     ):
         self.catalog = catalog
         self.site_name = site_name
+        #: Absolute address of the hosted site, for citations; None when not configured.
+        self.site_url = site_url.rstrip("/") + "/" if site_url else None
+        #: Last-changed day per content file (see history.py).
+        self.changed = changed or {}
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(templates)),
             undefined=jinja2.StrictUndefined,  # a typo in a template fails the build
@@ -250,17 +168,21 @@ class Renderer:
             site_name=site_name,
             link=self._link,
             url=self._url,
-            when=lambda e: edtf.describe(catalog.when(e)),
-            precision=lambda e: date_precision_label(catalog.when(e)),
+            when=lambda e: facts.short_date(catalog.when(e)),
+            precision=lambda e: facts.date_precision_label(catalog.when(e)),
             paragraphs=escape_paragraphs,
             external=external_link,
             title=front_matter_title,
             code=lambda text: Markup(f"<code>{html.escape(str(text))}</code>"),
+            attr=lambda text: Markup(html.escape(str(text), quote=True)),
+            ids=lambda values: Markup(html.escape(" ".join(dict.fromkeys(values)), quote=True)),
             actors_by_id=lambda ids: [catalog.actors[i] for i in ids],
-            casualty_parts=casualty_parts,
-            casualty_total=casualty_total,
-            figure_text=figure_text,
-            chronology_groups=lambda events=None: chronology_groups(catalog, events),
+            casualty_parts=facts.casualty_parts,
+            casualty_total=facts.casualty_total,
+            total_text=facts.total_text,
+            figure_text=facts.figure_text,
+            year_uri=year_uri,
+            citations_by_source=citations_by_source,
             EVENT_TYPES=EVENT_TYPES,
             ROLES=ROLES,
             ACTOR_KINDS=ACTOR_KINDS,
@@ -290,12 +212,23 @@ class Renderer:
             raise RenderError(f"{exc.filename or template}:{exc.lineno}: {exc.message}") from None
         except jinja2.TemplateError as exc:
             raise RenderError(f"{template}: while rendering {uri}: {exc}") from None
+        except Exception as exc:  # a template called something wrongly: say where
+            raise RenderError(
+                f"{_template_line(exc, template)}: while rendering {uri}: "
+                f"{type(exc).__name__}: {exc}"
+            ) from None
 
     def pages(self) -> dict[str, str]:
         """Every generated page as {uri: markdown}."""
         c = self.catalog
+        years = facts.chronology_groups(c)
         out: dict[str, str] = {}
-        out["index.md"] = self.render("home.md.j2", "index.md", latest=self._latest())
+        out["index.md"] = self.render("home.md.j2", "index.md", latest=self._latest(), years=years)
+        for year in years:
+            uri = year_uri(year.year)
+            out[uri] = self.render(
+                "chronology_year.md.j2", uri, year=year, years=years, filters=self._filters(year)
+            )
         out["actors/index.md"] = self.render(
             "actor_index.md.j2", "actors/index.md", groups=self._actors_by_kind()
         )
@@ -305,7 +238,7 @@ class Renderer:
         out["sources/index.md"] = self.render("source_index.md.j2", "sources/index.md")
         for event in c.events.values():
             uri = page_uri(event)
-            out[uri] = self.render("event.md.j2", uri, event=event, when_=c.when(event))
+            out[uri] = self.render("event.md.j2", uri, event=event, **self._event_facts(event))
         for actor in c.actors.values():
             uri = page_uri(actor)
             out[uri] = self.render("actor.md.j2", uri, actor=actor, **self._actor_facts(actor))
@@ -316,6 +249,7 @@ class Renderer:
                 uri,
                 location=location,
                 ancestors=self._ancestors(location),
+                nearby=facts.nearby(c, location),
                 events=c.events_at.get(location.id, []),
             )
         for source in c.sources.values():
@@ -336,6 +270,42 @@ class Renderer:
     def _latest(self) -> list[Event]:
         events = list(self.catalog.events.values())
         return list(reversed(events[-LATEST_COUNT:]))
+
+    def _filters(self, year: facts.YearGroup) -> dict[str, list[tuple[str, str]]]:
+        """The choices a year page's filters offer: only values that occur in that year."""
+        c = self.catalog
+        types: set[str] = set()
+        actors: set[str] = set()
+        places: set[str] = set()
+        for month in year.months:
+            for event in month.events:
+                types.add(event.type)
+                actors.update(p.actor for p in event.actors)
+                places.update(p.place for p in event.locations)
+        return {
+            "type": [(t, EVENT_TYPES[t]) for t in EVENT_TYPES if t in types],
+            "actor": sorted(((a, c.actors[a].name) for a in actors), key=lambda x: x[1]),
+            "place": sorted(((p, c.locations[p].name) for p in places), key=lambda x: x[1]),
+        }
+
+    def _event_facts(self, event: Event) -> dict[str, Any]:
+        c = self.catalog
+        when = c.when(event)
+        address = (self.site_url + page_url(page_uri(event))) if self.site_url else None
+        changed = self.changed.get(c.files.get(("events", event.id), ""))
+        shown_address = address or page_url(page_uri(event))
+        located = [
+            c.locations[p.place] for p in event.locations if c.locations[p.place].coordinates
+        ]
+        return {
+            "when_": when,
+            "responsibility": facts.responsibility(c, event),
+            "changed": changed,
+            "map_place": located[0] if located else None,
+            "citation": facts.citation_text(self.site_name, event, when, shown_address, changed),
+            "csl": facts.csl_json(self.site_name, event, shown_address, changed),
+            "source_figures": [cit for cit in event.sources if cit.casualties],
+        }
 
     def _actors_by_kind(self) -> list[tuple[str, list[Actor]]]:
         groups: dict[str, list[Actor]] = defaultdict(list)
@@ -364,17 +334,22 @@ class Renderer:
         by_role: dict[str, list[Any]] = defaultdict(list)
         for item in appearances:
             by_role[item.role].append(item)
-        events = list(dict.fromkeys(a.event.id for a in appearances))
+        event_ids = list(dict.fromkeys(a.event.id for a in appearances))
+        timeline = sorted(
+            (c.events[i] for i in event_ids), key=lambda e: (c.when(e).earliest, e.id)
+        )
         together: Counter[str] = Counter()
-        for event_id in events:
-            others = {p.actor for p in c.events[event_id].actors} - {actor.id}
-            together.update(others)
+        for event in timeline:
+            together.update({p.actor for p in event.actors} - {actor.id})
         return {
             "roles": [(r, ROLES[r], by_role[r]) for r in ROLES if r in by_role],
-            "event_count": len(events),
-            "first": c.events[events[0]] if events else None,
-            "last": c.events[events[-1]] if events else None,
+            "timeline": timeline,
+            "first": timeline[0] if timeline else None,
+            "last": timeline[-1] if timeline else None,
             "parent": c.actors.get(actor.parent) if actor.parent else None,
             "members": sorted(c.child_actors.get(actor.id, []), key=lambda a: a.name),
-            "together": [(c.actors[i], n) for i, n in together.most_common(8)],
+            "together": [
+                (c.actors[i], n)
+                for i, n in sorted(together.items(), key=lambda x: (-x[1], c.actors[x[0]].name))[:8]
+            ],
         }

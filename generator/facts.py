@@ -1,0 +1,262 @@
+"""Facts derived from the catalog for pages and exports: date wording, casualty totals,
+chronology grouping, responsibility, nearby places, citations. Pure functions, no I/O."""
+
+from __future__ import annotations
+
+import json
+import math
+from collections import defaultdict
+from dataclasses import dataclass
+
+from . import edtf
+from .catalog import Catalog
+from .model import CASUALTY_GROUPS, Actor, CasualtyCounts, Event, Location, Range, Source
+
+MONTH_NAMES = [
+    "", "January", "February", "March", "April", "May", "June", "July", "August",
+    "September", "October", "November", "December",
+]  # fmt: skip
+
+
+# --- addresses ---------------------------------------------------------------------------
+
+
+def page_uri(record: Event | Actor | Location | Source) -> str:
+    """The Markdown source path of a record's page, e.g. 'events/<id>.md'."""
+    folder = {Event: "events", Actor: "actors", Location: "locations", Source: "sources"}
+    return f"{folder[type(record)]}/{record.id}.md"
+
+
+def year_uri(year: int) -> str:
+    return f"chronology/{year}.md"
+
+
+def page_url(uri: str, directory_urls: bool = True) -> str:
+    """The built page's address relative to the site root, as MkDocs makes it."""
+    stem = uri[: -len(".md")]
+    if stem == "index" or stem.endswith("/index"):
+        return stem[: -len("index")] if directory_urls else stem + ".html"
+    return stem + "/" if directory_urls else stem + ".html"
+
+
+# --- dates -------------------------------------------------------------------------------
+
+
+def date_precision_label(when: edtf.EDTFDate) -> str:
+    if when.is_interval:
+        label = "date range"
+    elif when.start and when.start.unspecified:
+        label = "some digits unknown"
+    else:
+        label = {"day": "exact day", "month": "month only", "year": "year only"}[when.precision]
+    if when.approximate:
+        label += ", approximate"
+    if when.uncertain:
+        label += ", uncertain"
+    return label
+
+
+def short_date(when: edtf.EDTFDate) -> str:
+    """The date as a chronology entry shows it, uncertainty in words: '28 September 2020',
+    'about July 2020', 'September 2020 (month only)', 'between July and August 2020'."""
+    words = edtf.describe(when)
+    if not when.is_interval and when.start and not when.start.unspecified:
+        if when.precision in ("month", "year"):
+            words += f" ({when.precision} only)"
+    return words
+
+
+# --- casualties --------------------------------------------------------------------------
+
+
+def figure_text(value: int | Range) -> str:
+    if isinstance(value, Range):
+        return f"{value.low}" if value.low == value.high else f"{value.low}–{value.high}"
+    return str(value)
+
+
+def casualty_parts(counts: CasualtyCounts | None) -> list[str]:
+    """['5 civilians', '1–3 iraqi forces'] in the order of CASUALTY_GROUPS."""
+    if counts is None:
+        return []
+    parts = []
+    for group, label in CASUALTY_GROUPS.items():
+        value = getattr(counts, group)
+        if value is None:
+            continue
+        if group == "unspecified":
+            parts.append(f"{figure_text(value)} (group not given)")
+        else:
+            parts.append(f"{figure_text(value)} {label.lower()}")
+    return parts
+
+
+def casualty_total(counts: CasualtyCounts | None) -> tuple[int, int] | None:
+    """(low, high) summed over groups, or None when no figure is known."""
+    if counts is None:
+        return None
+    low = high = 0
+    known = False
+    for group in CASUALTY_GROUPS:
+        value = getattr(counts, group)
+        if value is None:
+            continue
+        known = True
+        if isinstance(value, Range):
+            low, high = low + value.low, high + value.high
+        else:
+            low, high = low + value, high + value
+    return (low, high) if known else None
+
+
+def total_text(total: tuple[int, int] | None) -> str:
+    if total is None:
+        return ""
+    return str(total[0]) if total[0] == total[1] else f"{total[0]}–{total[1]}"
+
+
+# --- the chronology ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MonthGroup:
+    title: str  # "September 2020" or "2021, month not known"
+    anchor: str  # "2020-09" or "2021-unknown-month"
+    events: list[Event]
+
+
+@dataclass(frozen=True)
+class YearGroup:
+    year: int
+    months: list[MonthGroup]
+
+    @property
+    def count(self) -> int:
+        return sum(len(m.events) for m in self.months)
+
+
+def chronology_groups(catalog: Catalog, events: list[Event] | None = None) -> list[YearGroup]:
+    """Events grouped by year, then month. Events whose month is not known (or that may
+    fall in several months) come first in their year, under 'month not known'."""
+    by_year: dict[int, dict[int, list[Event]]] = defaultdict(lambda: defaultdict(list))
+    for event in catalog.events.values() if events is None else events:
+        when = catalog.when(event)
+        first, last = when.earliest, when.latest
+        month = first.month if (first.year, first.month) == (last.year, last.month) else 0
+        by_year[first.year][month].append(event)
+    years = []
+    for year in sorted(by_year):
+        months = []
+        for month in sorted(by_year[year]):
+            if month == 0:
+                months.append(
+                    MonthGroup(
+                        f"{year}, month not known", f"{year}-unknown-month", by_year[year][month]
+                    )
+                )
+            else:
+                months.append(
+                    MonthGroup(
+                        f"{MONTH_NAMES[month]} {year}", f"{year}-{month:02d}", by_year[year][month]
+                    )
+                )
+        years.append(YearGroup(year, months))
+    return years
+
+
+# --- responsibility ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Responsibility:
+    carried_out: list[Actor]
+    claimed: list[Actor]
+    blamed: list[tuple[Actor, list[Actor]]]  # (suspected actor, who blamed them)
+
+
+def responsibility(catalog: Catalog, event: Event) -> Responsibility:
+    def actors(role: str) -> list[Actor]:
+        return [catalog.actors[p.actor] for p in event.actors if p.role == role]
+
+    blamed = [
+        (catalog.actors[p.actor], [catalog.actors[b] for b in p.by])
+        for p in event.actors
+        if p.role == "suspected"
+    ]
+    return Responsibility(actors("perpetrator"), actors("claimed"), blamed)
+
+
+# --- places ------------------------------------------------------------------------------
+
+
+def distance_km(a: Location, b: Location) -> float:
+    """Great-circle distance (haversine) between two located places."""
+    assert a.coordinates and b.coordinates
+    lat1, lon1 = math.radians(a.coordinates.lat), math.radians(a.coordinates.lon)
+    lat2, lon2 = math.radians(b.coordinates.lat), math.radians(b.coordinates.lon)
+    h = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
+    return 2 * 6371.0 * math.asin(math.sqrt(h))
+
+
+def nearby(
+    catalog: Catalog, location: Location, limit: int = 6, within_km: float = 100.0
+) -> list[tuple[Location, float]]:
+    """The closest other places (not itself, its ancestors or descendants) within reach."""
+    if not location.coordinates:
+        return []
+    related = {location.id}
+    current = location.parent
+    while current and current in catalog.locations and current not in related:
+        related.add(current)
+        current = catalog.locations[current].parent
+    found = []
+    for other in catalog.locations.values():
+        if other.id in related or not other.coordinates:
+            continue
+        ancestor = other.parent
+        inside = False
+        while ancestor and ancestor in catalog.locations:
+            if ancestor == location.id:
+                inside = True
+                break
+            ancestor = catalog.locations[ancestor].parent
+        if inside:
+            continue
+        km = distance_km(location, other)
+        if km <= within_km:
+            found.append((other, km))
+    found.sort(key=lambda pair: (pair[1], pair[0].id))
+    return found[:limit]
+
+
+# --- citing an event ---------------------------------------------------------------------
+
+
+def citation_text(
+    site_name: str, event: Event, when: edtf.EDTFDate, address: str, changed: str | None
+) -> str:
+    """A ready citation (Chicago-like, with the stable address)."""
+    parts = [f"“{event.title}.” {site_name}, event {event.id} ({edtf.describe(when)})."]
+    if changed:
+        parts.append(f"Last changed {changed}.")
+    parts.append(address)
+    return " ".join(parts)
+
+
+def csl_json(site_name: str, event: Event, address: str, changed: str | None) -> str:
+    """CSL-JSON for reference managers (Zotero, Citation Style Language processors)."""
+    item: dict[str, object] = {
+        "id": event.id,
+        "type": "entry-encyclopedia",
+        "title": event.title,
+        "container-title": site_name,
+        "URL": address,
+        "note": f"Event date (EDTF): {event.date}",
+    }
+    if changed:
+        year, month, day = (int(x) for x in changed.split("-"))
+        item["issued"] = {"date-parts": [[year, month, day]]}
+    return json.dumps([item], ensure_ascii=False, indent=2)

@@ -1,0 +1,138 @@
+"""Data for the maps: ``data/map-data.js`` and the facts the Map page lists.
+
+The maps run from ``file://`` (a zip opened locally), where browsers refuse fetch/XHR of
+local files, so the data is a script that sets ``window.CHRONOLOGY_MAP`` rather than a .json
+file. ``docs/assets/map.js`` draws it; the Map page (``site_templates/map.md.j2``) lists the
+same events as tables, so nothing is only available to readers with JavaScript.
+
+An event is placed at the first of its places that has coordinates; an event with no such
+place is "unlocated" and appears in the Map page's list instead of on the map.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from itertools import groupby
+from typing import Any
+
+from . import edtf
+from . import render as _render  # module import: render may import this module in turn
+from .catalog import Catalog
+from .model import EVENT_TYPES, PLACE_PRECISIONS, Event, EventPlace, Location
+
+#: The global map-data.js sets; docs/assets/map.js reads it.
+MAP_DATA_GLOBAL = "window.CHRONOLOGY_MAP"
+
+#: Where the data file is written, relative to the site root.
+MAP_DATA_PATH = "data/map-data.js"
+
+
+@dataclass(frozen=True)
+class LocatedEvent:
+    """An event with the place it is drawn at."""
+
+    event: Event
+    place: EventPlace  # the event's reference: precision and note
+    location: Location  # has coordinates
+    year: int  # year of the earliest possible day
+
+    @property
+    def lat(self) -> float:
+        assert self.location.coordinates is not None
+        return self.location.coordinates.lat
+
+    @property
+    def lon(self) -> float:
+        assert self.location.coordinates is not None
+        return self.location.coordinates.lon
+
+
+def locate(catalog: Catalog, event: Event) -> LocatedEvent | None:
+    """The event at its first place with coordinates, or None when no place has any."""
+    for place in event.locations:
+        location = catalog.locations[place.place]
+        if location.coordinates is not None:
+            return LocatedEvent(event, place, location, catalog.when(event).earliest.year)
+    return None
+
+
+def located_events(catalog: Catalog) -> tuple[list[LocatedEvent], list[Event]]:
+    """(events that can be drawn, in chronological order; events that cannot)."""
+    located: list[LocatedEvent] = []
+    unlocated: list[Event] = []
+    for event in catalog.events.values():
+        item = locate(catalog, event)
+        if item is None:
+            unlocated.append(event)
+        else:
+            located.append(item)
+    return located, unlocated
+
+
+def map_page_values(catalog: Catalog) -> dict[str, Any]:
+    """Template values for site_templates/map.md.j2.
+
+    ``years``: [(year, [LocatedEvent, ...]), ...] in chronological order;
+    ``located_count``; ``unlocated``: events without coordinates, chronological.
+    """
+    located, unlocated = located_events(catalog)
+    years = [(year, list(items)) for year, items in groupby(located, key=lambda i: i.year)]
+    return {"years": years, "located_count": len(located), "unlocated": unlocated}
+
+
+def map_data(catalog: Catalog, directory_urls: bool = True) -> dict[str, Any]:
+    """The document map-data.js carries, as plain Python values."""
+
+    def url(record: Any) -> str:
+        return _render.page_url(_render.page_uri(record), directory_urls)
+
+    located, _ = located_events(catalog)
+    events = [
+        {
+            "id": item.event.id,
+            "title": item.event.title,
+            "date": item.event.date,
+            "when": edtf.describe(catalog.when(item.event)),
+            "year": item.year,
+            "type": item.event.type,
+            "type_label": EVENT_TYPES[item.event.type],
+            "url": url(item.event),
+            "lat": item.lat,
+            "lon": item.lon,
+            "place": item.location.name,
+            "place_id": item.location.id,
+            "precision": item.place.precision,
+            "precision_label": PLACE_PRECISIONS[item.place.precision],
+        }
+        for item in located
+    ]
+    locations = [
+        {
+            "id": location.id,
+            "name": location.name,
+            "lat": location.coordinates.lat,
+            "lon": location.coordinates.lon,
+            "url": url(location),
+        }
+        for location in sorted(catalog.locations.values(), key=lambda loc: loc.id)
+        if location.coordinates is not None
+    ]
+    used = {item.event.type for item in located}
+    types = [{"id": key, "label": label} for key, label in EVENT_TYPES.items() if key in used]
+    return {"events": events, "locations": locations, "types": types}
+
+
+def js_literal(value: Any) -> str:
+    """JSON that is also safe to embed in HTML or a <script> element: ASCII only, and
+    ``<``, ``>``, ``&`` written as \\u escapes, so no text can close the element or open a
+    comment; U+2028/U+2029 (line breaks to older JavaScript) are escaped by ensure_ascii."""
+    text = json.dumps(value, ensure_ascii=True, sort_keys=True, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def map_data_js(catalog: Catalog, directory_urls: bool = True) -> str:
+    """The text of data/map-data.js: ``window.CHRONOLOGY_MAP = {...};``.
+
+    Every ``url`` is relative to the site root, as data/events.json's are."""
+    return f"{MAP_DATA_GLOBAL} = {js_literal(map_data(catalog, directory_urls))};\n"
