@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help setup site validate serve test lint format lock clean
+.PHONY: help setup site validate serve test lint format schemas lock clean
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -41,6 +41,9 @@ lint: $(STAMP)  ## ruff check + format check
 format: $(STAMP)
 	$(BIN)/ruff format generator tests
 	$(BIN)/ruff check --fix generator tests
+
+schemas: $(STAMP)  ## Regenerate schemas/*.schema.json after changing generator/model.py
+	$(BIN)/python -m generator.schema
 
 lock:  ## Re-pin requirements.lock after changing pyproject.toml (needs uv)
 	uv pip compile pyproject.toml --extra test --generate-hashes --python-version 3.11 -o requirements.lock

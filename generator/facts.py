@@ -124,6 +124,11 @@ class MonthGroup:
     anchor: str  # "2020-09" or "2021-unknown-month"
     events: list[Event]
 
+    @property
+    def short(self) -> str:
+        """'September' or 'month not known': the title without its year."""
+        return self.title.split(", ", 1)[1] if ", " in self.title else self.title.split(" ")[0]
+
 
 @dataclass(frozen=True)
 class YearGroup:

@@ -30,7 +30,7 @@ def generate_pages(root: Path, out: Path, templates: Path | None = None) -> int:
         for uri, text in files.items():
             target = staging / uri
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8")
+            target.write_bytes(text.encode("utf-8"))  # keeps CRLF (iCalendar, CSV) as is
         os.chmod(staging, 0o755)
         if out.exists():
             shutil.rmtree(out)

@@ -16,6 +16,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from .catalog import Catalog, load_catalog
 from .errors import ChronologyError
 from .exports import exports
+from .history import last_changed
 from .render import Renderer
 
 
@@ -28,7 +29,13 @@ class ChronologyConfig(Config):
 
 #: Generated pages that belong in the navigation; every other generated page is reached
 #: from these index pages, which keeps MkDocs' per-page navigation rendering cheap.
-NAV_PAGES = {"index.md", "actors/index.md", "locations/index.md", "sources/index.md"}
+NAV_PAGES = {
+    "index.md",
+    "chronology/index.md",
+    "actors/index.md",
+    "locations/index.md",
+    "sources/index.md",
+}
 
 
 class ChronologyPlugin(BasePlugin[ChronologyConfig]):
@@ -50,13 +57,22 @@ class ChronologyPlugin(BasePlugin[ChronologyConfig]):
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.catalog is not None
         renderer = Renderer(
-            self.catalog, self._path(config, self.config.templates), site_name=config.site_name
+            self.catalog,
+            self._path(config, self.config.templates),
+            site_name=config.site_name,
+            site_url=config.site_url,
+            changed=last_changed(self._path(config, self.config.content_root)),
         )
         try:
             pages = renderer.pages()
         except ChronologyError as exc:
             raise PluginError(str(exc)) from None
-        data = exports(self.catalog, directory_urls=config.use_directory_urls)
+        data = exports(
+            self.catalog,
+            directory_urls=config.use_directory_urls,
+            site_url=config.site_url,
+            site_name=config.site_name,
+        )
         for uri, text in {**pages, **data}.items():
             if files.get_file_from_path(uri) is not None:
                 raise PluginError(f"docs/{uri} clashes with a generated page; rename it")
@@ -65,7 +81,9 @@ class ChronologyPlugin(BasePlugin[ChronologyConfig]):
                 if uri in NAV_PAGES or not uri.endswith(".md")
                 else InclusionLevel.NOT_IN_NAV
             )
-            files.append(File.generated(config, uri, content=text, inclusion=inclusion))
+            # Bytes, so MkDocs writes CRLF line endings (iCalendar, CSV) unchanged on Windows.
+            content = text if uri.endswith(".md") else text.encode("utf-8")
+            files.append(File.generated(config, uri, content=content, inclusion=inclusion))
         return files
 
     def on_serve(

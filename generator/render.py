@@ -224,6 +224,8 @@ class Renderer:
         years = facts.chronology_groups(c)
         out: dict[str, str] = {}
         out["index.md"] = self.render("home.md.j2", "index.md", latest=self._latest(), years=years)
+        out["chronology/index.md"] = self.render("chronology_index.md.j2", "chronology/index.md",
+                                                 years=years)
         for year in years:
             uri = year_uri(year.year)
             out[uri] = self.render(
