@@ -253,6 +253,8 @@ def load_catalog(root: Path) -> Catalog:
                 f"{record_id!r} does not match the file name; rename the "
                 f"file to {record_id}.yaml or set id: {path.stem}",
             )
+            checker.broken.add((kind, path.stem))
+            checker.broken.add((kind, record_id))
             continue
         key = unicodedata.normalize("NFKC", record_id).casefold()
         if (kind, key) in folded:
@@ -336,7 +338,8 @@ def _check_references(catalog: Catalog, check: _Checker) -> None:
                     check, doc, ("sources", i, "quote"), citation.quote, sources[citation.source]
                 )
                 published = edtf.parse(sources[citation.source].date)
-                if when.earliest > published.latest:
+                first_citation = all(c.source != citation.source for c in event.sources[:i])
+                if first_citation and when.earliest > published.latest:
                     check.add(
                         doc,
                         ("date",),

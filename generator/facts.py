@@ -75,19 +75,29 @@ def figure_text(value: int | Range) -> str:
     return str(value)
 
 
+#: How a figure reads for each group: (one person, several people).
+GROUP_WORDS: dict[str, tuple[str, str]] = {
+    "civilians": ("civilian", "civilians"),
+    "iraqi_forces": ("member of the Iraqi forces", "members of the Iraqi forces"),
+    "us_coalition": ("US or coalition service member", "US or coalition personnel"),
+    "contractors": ("contractor", "contractors"),
+    "militia": ("militia member", "militia members"),
+    "unspecified": ("person (group not given)", "people (group not given)"),
+}
+
+
 def casualty_parts(counts: CasualtyCounts | None) -> list[str]:
-    """['5 civilians', '1–3 iraqi forces'] in the order of CASUALTY_GROUPS."""
+    """['5 civilians', '1 contractor', '1–3 militia members'] in CASUALTY_GROUPS order."""
     if counts is None:
         return []
     parts = []
-    for group, label in CASUALTY_GROUPS.items():
+    for group in CASUALTY_GROUPS:
         value = getattr(counts, group)
         if value is None:
             continue
-        if group == "unspecified":
-            parts.append(f"{figure_text(value)} (group not given)")
-        else:
-            parts.append(f"{figure_text(value)} {label.lower()}")
+        one, many = GROUP_WORDS[group]
+        single = value == 1 or (isinstance(value, Range) and value.low == value.high == 1)
+        parts.append(f"{figure_text(value)} {one if single else many}")
     return parts
 
 

@@ -32,6 +32,7 @@ class ChronologyConfig(Config):
 NAV_PAGES = {
     "index.md",
     "chronology/index.md",
+    "statistics.md",
     "actors/index.md",
     "locations/index.md",
     "sources/index.md",

@@ -23,6 +23,7 @@ from markupsafe import Markup
 
 from . import facts
 from .catalog import Catalog
+from .charts import statistics
 from .errors import ChronologyError
 
 # Re-exported: page addresses and casualty helpers are used by exports and templates alike.
@@ -224,13 +225,15 @@ class Renderer:
         years = facts.chronology_groups(c)
         out: dict[str, str] = {}
         out["index.md"] = self.render("home.md.j2", "index.md", latest=self._latest(), years=years)
-        out["chronology/index.md"] = self.render("chronology_index.md.j2", "chronology/index.md",
-                                                 years=years)
+        out["chronology/index.md"] = self.render(
+            "chronology_index.md.j2", "chronology/index.md", years=years
+        )
         for year in years:
             uri = year_uri(year.year)
             out[uri] = self.render(
                 "chronology_year.md.j2", uri, year=year, years=years, filters=self._filters(year)
             )
+        out["statistics.md"] = self.render("stats.md.j2", "statistics.md", charts=statistics(c))
         out["actors/index.md"] = self.render(
             "actor_index.md.j2", "actors/index.md", groups=self._actors_by_kind()
         )
