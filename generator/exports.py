@@ -25,6 +25,7 @@ from typing import Any
 
 from . import edtf
 from .catalog import Catalog
+from .mapdata import MAP_DATA_PATH, map_data_js
 from .model import CASUALTY_GROUPS, EVENT_TYPES, CasualtyCounts, Event, Location, Range
 from .render import casualty_total, page_uri, page_url
 from .schema import schema_texts
@@ -535,6 +536,7 @@ def exports(
         "data/events.geojson": events_geojson(catalog, directory_urls),
         "data/events.ics": events_ics(catalog, directory_urls, site_url, site_name),
         "feed.xml": atom_feed(catalog, directory_urls, site_url, site_name),
+        MAP_DATA_PATH: map_data_js(catalog, directory_urls),
     }
     for name, text in schema_texts().items():
         files[f"data/schema/{name}"] = text

@@ -16,10 +16,16 @@ from dataclasses import dataclass
 from itertools import groupby
 from typing import Any
 
-from . import edtf
-from . import render as _render  # module import: render may import this module in turn
+from markupsafe import Markup, escape
+
+from . import edtf, facts
 from .catalog import Catalog
 from .model import EVENT_TYPES, PLACE_PRECISIONS, Event, EventPlace, Location
+
+#: Zoom of a one-place map by location kind (the borders are 1:50m, so closer shows nothing
+#: more); other kinds use DEFAULT_PLACE_ZOOM.
+PLACE_ZOOM = {"country": 4, "region": 5, "border-area": 5}
+DEFAULT_PLACE_ZOOM = 6
 
 #: The global map-data.js sets; docs/assets/map.js reads it.
 MAP_DATA_GLOBAL = "window.CHRONOLOGY_MAP"
@@ -85,7 +91,7 @@ def map_data(catalog: Catalog, directory_urls: bool = True) -> dict[str, Any]:
     """The document map-data.js carries, as plain Python values."""
 
     def url(record: Any) -> str:
-        return _render.page_url(_render.page_uri(record), directory_urls)
+        return facts.page_url(facts.page_uri(record), directory_urls)
 
     located, _ = located_events(catalog)
     events = [
@@ -136,3 +142,35 @@ def map_data_js(catalog: Catalog, directory_urls: bool = True) -> str:
 
     Every ``url`` is relative to the site root, as data/events.json's are."""
     return f"{MAP_DATA_GLOBAL} = {js_literal(map_data(catalog, directory_urls))};\n"
+
+
+def small_map_html(catalog: Catalog, record: Event | Location) -> Markup:
+    """The container of a one-place map for an event's or a location's page, or empty
+    Markup when there are no coordinates. Attribute values are HTML-escaped only: the
+    element is a raw HTML block, where Markdown escapes would show as backslashes.
+
+    Put it on a line of its own with blank lines around it, so Markdown passes it through.
+    """
+    if isinstance(record, Event):
+        item = locate(catalog, record)
+        if item is None:
+            return Markup("")
+        location = item.location
+        label = f"{PLACE_PRECISIONS[item.place.precision]} {location.name}"
+    else:
+        location = record
+        if location.coordinates is None:
+            return Markup("")
+        label = location.name
+    assert location.coordinates is not None
+    attributes = {
+        "class": "chronology-map",
+        "data-lat": repr(location.coordinates.lat),
+        "data-lon": repr(location.coordinates.lon),
+        "data-label": label,
+        "data-zoom": str(PLACE_ZOOM.get(location.kind, DEFAULT_PLACE_ZOOM)),
+        "role": "region",
+        "aria-label": f"Map: {label}",
+    }
+    text = " ".join(f'{name}="{escape(value)}"' for name, value in attributes.items())
+    return Markup(f"<div {text}></div>")

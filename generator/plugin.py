@@ -33,6 +33,7 @@ NAV_PAGES = {
     "index.md",
     "chronology/index.md",
     "statistics.md",
+    "map/index.md",
     "actors/index.md",
     "locations/index.md",
     "sources/index.md",

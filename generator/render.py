@@ -35,6 +35,7 @@ from .facts import (  # noqa: F401
     page_url,
     year_uri,
 )
+from .mapdata import map_page_values, small_map_html
 from .model import (
     ACTOR_KINDS,
     CASUALTY_GROUPS,
@@ -184,6 +185,7 @@ class Renderer:
             figure_text=facts.figure_text,
             year_uri=year_uri,
             citations_by_source=citations_by_source,
+            small_map=lambda record: small_map_html(catalog, record),
             EVENT_TYPES=EVENT_TYPES,
             ROLES=ROLES,
             ACTOR_KINDS=ACTOR_KINDS,
@@ -233,6 +235,7 @@ class Renderer:
             out[uri] = self.render(
                 "chronology_year.md.j2", uri, year=year, years=years, filters=self._filters(year)
             )
+        out["map/index.md"] = self.render("map.md.j2", "map/index.md", **map_page_values(c))
         out["statistics.md"] = self.render("stats.md.j2", "statistics.md", charts=statistics(c))
         out["actors/index.md"] = self.render(
             "actor_index.md.j2", "actors/index.md", groups=self._actors_by_kind()
@@ -299,14 +302,10 @@ class Renderer:
         address = (self.site_url + page_url(page_uri(event))) if self.site_url else None
         changed = self.changed.get(c.files.get(("events", event.id), ""))
         shown_address = address or page_url(page_uri(event))
-        located = [
-            c.locations[p.place] for p in event.locations if c.locations[p.place].coordinates
-        ]
         return {
             "when_": when,
             "responsibility": facts.responsibility(c, event),
             "changed": changed,
-            "map_place": located[0] if located else None,
             "citation": facts.citation_text(self.site_name, event, when, shown_address, changed),
             "csl": facts.csl_json(self.site_name, event, shown_address, changed),
             "source_figures": [cit for cit in event.sources if cit.casualties],

@@ -1,0 +1,184 @@
+#!/usr/bin/env bash
+# Reproduce docs/assets/vendor/ exactly from the npm registry, at pinned versions.
+#
+#   scripts/vendor-assets.sh
+#
+# Needs node and npm (any recent version; only `npm pack` is used, nothing is installed and no
+# package scripts run). Each tarball is checked against the registry integrity pinned below
+# before anything is copied. Re-running it on the same pins gives byte-identical files.
+#
+# What it writes (and nothing else):
+#   docs/assets/vendor/leaflet/        Leaflet's dist/leaflet.js, leaflet.css, images/, LICENSE
+#   docs/assets/vendor/natural-earth/  basemap.js (country borders as GeoJSON in a JS global),
+#                                      LICENSE.txt (Natural Earth terms + world-atlas licence)
+#   docs/assets/vendor/README.txt      what is vendored, versions, licences, this command
+#
+# The basemap is a JS file setting window.CHRONOLOGY_BASEMAP, not a .json to fetch: browsers
+# refuse fetch/XHR of local files, and the site must work when opened from a zip via file://.
+set -euo pipefail
+
+LEAFLET_VERSION=1.9.4
+LEAFLET_INTEGRITY=sha512-nxS1ynzJOmOlHp+iL3FyWqK89GtNL8U8rvlMOsQdTTssxZwCXh8N2NB3GDQOL+YR3XnWyZAxwQixURb+FA74PA==
+WORLD_ATLAS_VERSION=2.0.2
+WORLD_ATLAS_INTEGRITY=sha512-IXfV0qwlKXpckz1FhwXVwKRjiIhOnWttOskm5CtxMsjgE/MXAYRHWJqgXOpM8IkcPBoXnyTU5lFHcYa5ChG0LQ==
+TOPOJSON_CLIENT_VERSION=3.1.0
+TOPOJSON_CLIENT_INTEGRITY=sha512-605uxS6bcYxGXw9qi62XyrV6Q3xwbndjachmNxu8HWTtVPxZfEJN9fd/SZS1Q54Sn2y0TMyMxFj/cJINqGHrKw==
+
+# Countries with any border point inside this box (west, east, south, north; degrees) are
+# drawn from Natural Earth 1:50m; every other country from 1:110m (Antarctica left out).
+REGION="25 65 10 45"
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+out="$root/docs/assets/vendor"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+# fetch NAME VERSION INTEGRITY: npm pack the tarball, verify it, unpack into $tmp/NAME.
+fetch() {
+    local name=$1 version=$2 integrity=$3 file actual
+    (cd "$tmp" && npm pack --silent "$name@$version" >/dev/null)
+    file="$tmp/$name-$version.tgz"
+    actual=$(node -e '
+        const data = require("fs").readFileSync(process.argv[1]);
+        process.stdout.write("sha512-" + require("crypto").createHash("sha512").update(data).digest("base64"));
+    ' "$file")
+    if [ "$actual" != "$integrity" ]; then
+        echo "vendor-assets: $name@$version: integrity $actual, expected $integrity" >&2
+        exit 1
+    fi
+    mkdir "$tmp/$name"
+    tar -xzf "$file" -C "$tmp/$name" --strip-components=1
+}
+
+fetch leaflet "$LEAFLET_VERSION" "$LEAFLET_INTEGRITY"
+fetch world-atlas "$WORLD_ATLAS_VERSION" "$WORLD_ATLAS_INTEGRITY"
+fetch topojson-client "$TOPOJSON_CLIENT_VERSION" "$TOPOJSON_CLIENT_INTEGRITY"
+
+rm -rf "$out/leaflet" "$out/natural-earth"
+mkdir -p "$out/leaflet/images" "$out/natural-earth"
+
+# --- Leaflet: the distributed files, unmodified ------------------------------------------
+cp "$tmp/leaflet/dist/leaflet.js" "$tmp/leaflet/dist/leaflet.css" "$tmp/leaflet/LICENSE" \
+    "$out/leaflet/"
+cp "$tmp/leaflet/dist/images/"*.png "$out/leaflet/images/"
+
+# --- Natural Earth basemap: TopoJSON -> GeoJSON, region at 1:50m, the rest at 1:110m ------
+# topojson-client's UMD build has no dependencies, so it is loaded straight from its tarball.
+node - "$tmp" "$out/natural-earth/basemap.js" "$WORLD_ATLAS_VERSION" $REGION <<'EOF'
+const fs = require("fs");
+const [tmp, target, atlasVersion, ...box] = process.argv.slice(2);
+const [west, east, south, north] = box.map(Number);
+const topojson = require(tmp + "/topojson-client/dist/topojson-client.js");
+
+function countries(file) {
+  const topology = JSON.parse(fs.readFileSync(tmp + "/world-atlas/" + file, "utf8"));
+  return topojson.feature(topology, topology.objects.countries).features.filter((f) => f.geometry);
+}
+
+function polygons(geometry) {
+  return geometry.type === "Polygon" ? [geometry.coordinates] : geometry.coordinates;
+}
+
+function inRegion(feature) {
+  return polygons(feature.geometry).some((polygon) =>
+    polygon.some((ring) => ring.some(([x, y]) => x >= west && x <= east && y >= south && y <= north))
+  );
+}
+
+// Round to `digits` decimals, drop repeated points, and keep rings that cross the
+// antimeridian (Russia, Fiji) continuous by moving their western half past 180°, so Leaflet
+// does not draw them as a band around the world.
+function simplify(geometry, digits) {
+  const k = 10 ** digits;
+  const ring = (points) => {
+    const crosses = points.some((p, i) => i > 0 && Math.abs(p[0] - points[i - 1][0]) > 180);
+    const result = [];
+    for (const [x, y] of points) {
+      const p = [Math.round((crosses && x < 0 ? x + 360 : x) * k) / k, Math.round(y * k) / k];
+      const last = result[result.length - 1];
+      if (!last || last[0] !== p[0] || last[1] !== p[1]) result.push(p);
+    }
+    return result;
+  };
+  const parts = polygons(geometry)
+    .map((polygon) => polygon.map(ring).filter((r) => r.length >= 4))
+    .filter((polygon) => polygon.length > 0);
+  return parts.length === 1
+    ? { type: "Polygon", coordinates: parts[0] }
+    : { type: "MultiPolygon", coordinates: parts };
+}
+
+const detailed = countries("countries-50m.json").filter(inRegion);
+const names = new Set(detailed.map((f) => f.properties.name));
+const rest = countries("countries-110m.json").filter(
+  (f) => !names.has(f.properties.name) && f.properties.name !== "Antarctica"
+);
+const features = [
+  ...detailed.map((f) => [f, "50m", 3]),
+  ...rest.map((f) => [f, "110m", 2]),
+]
+  .map(([f, scale, digits]) => ({
+    type: "Feature",
+    properties: { name: f.properties.name, scale },
+    geometry: simplify(f.geometry, digits),
+  }))
+  .sort((a, b) => (a.properties.name < b.properties.name ? -1 : a.properties.name > b.properties.name ? 1 : 0));
+
+const header = `/* Country borders for the chronology maps. Generated by scripts/vendor-assets.sh; do not edit.
+ * Natural Earth Admin 0 countries, version 4.1.0 (public domain), as redistributed in the npm
+ * package world-atlas ${atlasVersion} (ISC licence, Mike Bostock), converted to GeoJSON with
+ * topojson-client. Countries with a border point in lon ${west}..${east}, lat ${south}..${north} are
+ * at 1:50m, the rest at 1:110m; Antarctica is left out.
+ */
+`;
+const body = features.map((f) => JSON.stringify(f)).join(",\n");
+fs.writeFileSync(
+  target,
+  header + 'window.CHRONOLOGY_BASEMAP = {"type":"FeatureCollection","features":[\n' + body + "\n]};\n"
+);
+console.log(`basemap: ${detailed.length} countries at 1:50m, ${rest.length} at 1:110m`);
+EOF
+
+cat > "$out/natural-earth/LICENSE.txt" <<EOF
+Country borders in basemap.js
+
+Data: Natural Earth, Admin 0 - Countries, version 4.1.0, 1:50m and 1:110m.
+Natural Earth map data are in the public domain (Terms of Use, naturalearthdata.com): they may
+be used in any manner, modified and redistributed, without permission. Crediting the authors is
+not required; the maps on this site say "Borders: Natural Earth" anyway.
+
+Taken from the npm package world-atlas $WORLD_ATLAS_VERSION (TopoJSON redistribution of Natural
+Earth), whose licence follows, and converted to GeoJSON with topojson-client
+$TOPOJSON_CLIENT_VERSION (ISC licence, Mike Bostock) by scripts/vendor-assets.sh.
+
+--- world-atlas LICENSE ---
+$(cat "$tmp/world-atlas/LICENSE")
+EOF
+
+cat > "$out/README.txt" <<EOF
+Third-party files used by the site's maps. Do not edit by hand: reproduce them with
+
+    scripts/vendor-assets.sh
+
+which fetches each package with \`npm pack\` at the version below, checks its registry
+integrity (sha512, pinned in the script), and copies or converts the files. Nothing here is
+loaded from another host: the site works offline and from file://.
+
+leaflet/
+  package:  leaflet $LEAFLET_VERSION (npm)
+  licence:  BSD-2-Clause, leaflet/LICENSE
+  files:    dist/leaflet.js, dist/leaflet.css, dist/images/*.png, LICENSE, unmodified
+
+natural-earth/basemap.js
+  data:     Natural Earth Admin 0 countries 4.1.0, public domain (natural-earth/LICENSE.txt)
+  package:  world-atlas $WORLD_ATLAS_VERSION (npm), ISC licence; countries-50m.json and
+            countries-110m.json
+  converted with topojson-client $TOPOJSON_CLIENT_VERSION (npm, ISC licence) to GeoJSON;
+            countries with a border point in lon/lat box ${REGION// /,} (west,east,south,north)
+            at 1:50m, all others at 1:110m, Antarctica left out, coordinates rounded
+  form:     a script setting window.CHRONOLOGY_BASEMAP (a GeoJSON FeatureCollection), because
+            browsers do not let pages fetch local .json files under file://
+EOF
+
+echo "vendored into $out:"
+(cd "$out" && find . -type f | sort | xargs ls -l | awk '{print "  " $5 "\t" $9}')
