@@ -67,6 +67,16 @@ class EDTFDate:
         return part.latest
 
     @property
+    def first_day(self) -> date | None:
+        """First possible day, or None when the interval has an open start ("../2020")."""
+        return self.start.earliest if self.start else None
+
+    @property
+    def last_day(self) -> date | None:
+        """Last possible day, or None when the interval has an open end ("2021-04/..")."""
+        return self.end.latest if self.end else None
+
+    @property
     def precision(self) -> str:
         """'day', 'month' or 'year' for a single date; 'range' for an interval."""
         if self.is_interval:
@@ -117,8 +127,9 @@ def _parse_part(text: str, whole: str) -> DatePart:
         )
     year_text, month_text, day_text = match["year"], match["month"], match["day"]
     qualifier = match["qual"] or ""
-    if "X" in year_text and not re.fullmatch(r"[0-9]*X*", year_text):
-        raise ContentError(f"{whole!r}: unknown digits (X) must come last in the year")
+    for name, digits in (("year", year_text), ("month", month_text), ("day", day_text)):
+        if digits and "X" in digits and not re.fullmatch(r"[0-9]*X*", digits):
+            raise ContentError(f"{whole!r}: unknown digits (X) must come last in the {name}")
     if "X" in year_text and (month_text or day_text):
         raise ContentError(f"{whole!r}: a year with unknown digits cannot have a month or day")
     if month_text and "X" in month_text and day_text and "X" not in day_text:
@@ -197,6 +208,10 @@ def _describe_part(part: DatePart) -> str:
             return f"{part.earliest.year}–{part.latest.year}"
         if part.precision == "month":
             return f"{part.earliest:%B} – {part.latest:%B %Y}"
+        if part.earliest == part.latest:  # 2020-06-3X: only the 30th exists
+            return f"{part.earliest.day} {part.earliest:%B %Y}"
+        if part.earliest.month != part.latest.month:  # 2020-XX-XX: the month is unknown too
+            return f"{part.earliest.day} {part.earliest:%B} – {part.latest.day} {part.latest:%B %Y}"
         return f"{part.earliest.day}–{part.latest.day} {part.earliest:%B %Y}"
     if part.precision == "day":
         return f"{part.earliest.day} {part.earliest:%B %Y}"
@@ -218,7 +233,11 @@ def describe(value: EDTFDate) -> str:
     else:
         assert value.start is not None
         words = _describe_part(value.start)
-        if value.start.unspecified and value.start.precision == "day":
+        if (
+            value.start.unspecified
+            and value.start.precision == "day"
+            and value.earliest != value.latest
+        ):
             words = f"between {words}"
     if value.approximate:
         words = f"about {words}"

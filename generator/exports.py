@@ -73,6 +73,11 @@ LIST_SEPARATOR = "; "
 _EPOCH = date(1970, 1, 1)
 
 
+def _iso(day: date | None) -> str | None:
+    """ISO date, or None for the open end of an interval (unknown, not guessed)."""
+    return day.isoformat() if day else None
+
+
 def _figure(value: int | Range) -> dict[str, int]:
     if isinstance(value, Range):
         return {"low": value.low, "high": value.high}
@@ -193,8 +198,8 @@ def events_json(catalog: Catalog, directory_urls: bool = True) -> str:
             {
                 "id": event.id,
                 "date": event.date,
-                "start": when.earliest.isoformat(),
-                "end": when.latest.isoformat(),
+                "start": _iso(when.first_day),
+                "end": _iso(when.last_day),
                 "title": event.title,
                 "type": event.type,
                 "summary": event.summary,
@@ -282,8 +287,8 @@ def events_csv(catalog: Catalog, directory_urls: bool = True) -> str:
         row = {
             "id": event.id,
             "date": event.date,
-            "start": when.earliest.isoformat(),
-            "end": when.latest.isoformat(),
+            "start": _iso(when.first_day),
+            "end": _iso(when.last_day),
             "title": event.title,
             "type": event.type,
             "summary": event.summary,
@@ -326,8 +331,8 @@ def events_geojson(catalog: Catalog, directory_urls: bool = True) -> str:
         properties: dict[str, Any] = {
             "title": event.title,
             "date": event.date,
-            "start": when.earliest.isoformat(),
-            "end": when.latest.isoformat(),
+            "start": _iso(when.first_day),
+            "end": _iso(when.last_day),
             "type": event.type,
             "url": _event_url(event, directory_urls),
             "place": located.name,

@@ -110,7 +110,19 @@ CASUALTY_GROUPS: dict[str, str] = {
 # --- reusable field types ----------------------------------------------------------------
 
 SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-Id = Annotated[str, StringConstraints(pattern=SLUG, max_length=120)]
+#: Names Windows cannot use for a file, whatever the extension: an id is a file name.
+WINDOWS_RESERVED = {"con", "prn", "aux", "nul"} | {
+    f"{p}{n}" for p in ("com", "lpt") for n in range(10)
+}
+
+
+def _check_id(value: str) -> str:
+    if value in WINDOWS_RESERVED:
+        raise ValueError(f"{value!r} is a reserved file name on Windows; choose another id")
+    return value
+
+
+Id = Annotated[str, StringConstraints(pattern=SLUG, max_length=120), AfterValidator(_check_id)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
 LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000)]
 Quote = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=600)]

@@ -201,6 +201,7 @@ def test_exports_lists_every_file(files: dict[str, str]) -> None:
         "data/events.geojson",
         "data/events.ics",
         "data/events.json",
+        "data/map-data.js",
         "data/schema/actor.schema.json",
         "data/schema/event.schema.json",
         "data/schema/location.schema.json",

@@ -276,3 +276,24 @@ def test_footer_links_the_open_data_on_every_page(site: Path) -> None:
         )
         names = {a.get_text(strip=True) for a in footer.find_all("a")}
         assert {"JSON", "CSV", "GeoJSON", "iCalendar", "Atom feed"} <= names
+
+
+def test_seed_metadata_agrees_with_the_source_records(catalog: Catalog) -> None:
+    """seeds/<article>.yaml (the raw record) and content/sources/ must not drift apart."""
+    import yaml
+
+    described: set[str] = set()
+    for meta_path in sorted((REPO / "seeds").glob("*.yaml")):
+        meta = yaml.safe_load(meta_path.read_text(encoding="utf-8"))
+        assert (REPO / "seeds" / meta["file"]).is_file()
+        assert meta_path.stem == Path(meta["file"]).stem
+        for article in meta["articles"]:
+            source = catalog.sources[article["source_id"]]
+            described.add(source.id)
+            assert source.seed == meta["file"]
+            assert (source.outlet, source.title) == (article["outlet"], article["title"])
+            assert source.author == article.get("author")
+            assert source.date == str(article["published"])
+            assert source.url == article.get("url")
+    assert described == {s.id for s in catalog.sources.values() if s.seed}
+    assert len(list((REPO / "seeds").glob("*.txt"))) == 5

@@ -1,0 +1,222 @@
+"""Shared fixtures: a tiny, complete chronology project written into a temporary folder.
+
+The project is written from the dedented strings below (Lektor style), so every test can see
+exactly what it works on. It covers an exact date, an approximate month (``2020-07~``), an
+interval (``2020-07/2020-08``), casualties with a ``{low, high}`` range, a suspected actor
+with ``by``, related events and a location with a parent. ``mkdocs.yml``, ``docs/``,
+``site_templates/`` and ``overrides/`` are copied from the repository so ``chronology build``
+works inside it.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from generator.catalog import load_catalog
+from generator.errors import ValidationFailed
+
+REPO = Path(__file__).resolve().parent.parent
+
+# MkDocs 1.6 prints a banner about MkDocs 2.0 unless this is set.
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+SOURCE_ID = "afp-2020-09-01-rocket-and-protests"
+EXACT_ID = "2020-07-10-rocket-hits-house-near-green-zone"
+ABOUT_ID = "2020-07-drone-shot-down-near-airport"
+RANGE_ID = "2020-07-2020-08-protests-outside-us-embassy"
+ROCKET_QUOTE = "A rocket slammed into a house near the Green Zone on Friday, killing two civilians"
+
+SEED = """\
+Baghdad (AFP) Sept 1, 2020 - A rocket slammed into a house near the Green Zone on Friday,
+killing two civilians, police said. Between three and five people were wounded, according
+to different officials.
+
+Iraqi intelligence blamed Kataib Hezbollah for the attack. The group, also written Kataeb
+Hezbollah, denied any role.
+
+Earlier in July, air defences shot down a drone approaching Baghdad airport. Police called
+it "a cowardly act".
+
+Protesters rallied outside the US embassy several times in July and August.
+"""
+
+#: What ``mkdocs.yml`` refers to besides content/ and seeds/ (copied when present).
+SITE_FOLDERS = ("docs", "site_templates", "overrides")
+
+FILES: dict[str, str] = {
+    f"content/events/{EXACT_ID}.yaml": f"""\
+        id: {EXACT_ID}
+        date: 2020-07-10
+        title: Rocket hits a house near the Green Zone, killing two civilians
+        type: rocket-attack
+        summary: >-
+          A rocket hit a house near the Green Zone in Baghdad, killing two civilians.
+
+          Officials gave different numbers of wounded.
+        locations:
+          - place: green-zone
+            precision: near
+        actors:
+          - actor: kataib-hezbollah
+            role: suspected
+            by: [iraqi-intelligence]
+          - actor: us-embassy-baghdad
+            role: target
+        casualties:
+          killed: {{civilians: 2}}
+          wounded: {{unspecified: {{low: 3, high: 5}}}}
+        sources:
+          - source: {SOURCE_ID}
+            quote: "{ROCKET_QUOTE}"
+          - source: {SOURCE_ID}
+            quote: Iraqi intelligence blamed Kataib Hezbollah for the attack.
+        related:
+          - event: {ABOUT_ID}
+            relation: follows
+        tags: [green-zone]
+        notes: Officials gave between three and five wounded.
+        """,
+    f"content/events/{ABOUT_ID}.yaml": f"""\
+        id: {ABOUT_ID}
+        date: 2020-07~
+        title: Air defences shoot down a drone near Baghdad airport
+        type: interception
+        summary: Air defences shot down a drone approaching Baghdad airport.
+        locations:
+          - place: baghdad-airport
+            precision: near
+        sources:
+          - source: {SOURCE_ID}
+            quote: "Earlier in July, air defences shot down a drone approaching Baghdad airport."
+        """,
+    f"content/events/{RANGE_ID}.yaml": f"""\
+        id: {RANGE_ID}
+        date: 2020-07/2020-08
+        title: Protests outside the US embassy
+        type: protest
+        summary: Protesters rallied outside the US embassy several times.
+        locations:
+          - place: green-zone
+        actors:
+          - actor: us-embassy-baghdad
+            role: target
+        sources:
+          - source: {SOURCE_ID}
+            quote: Protesters rallied outside the US embassy ... in July and August.
+        related:
+          - event: {EXACT_ID}
+            relation: context
+        """,
+    "content/actors/kataib-hezbollah.yaml": f"""\
+        id: kataib-hezbollah
+        name: Kataib Hezbollah
+        aliases: [Kataeb Hezbollah]
+        name_ar: كتائب حزب الله
+        kind: armed-group
+        description: An armed group blamed for rocket attacks.
+        sources:
+          - source: {SOURCE_ID}
+            quote: The group, also written Kataeb Hezbollah, denied any role.
+        """,
+    "content/actors/iraqi-intelligence.yaml": """\
+        id: iraqi-intelligence
+        name: Iraqi intelligence
+        kind: government-body
+        """,
+    "content/actors/us-embassy-baghdad.yaml": """\
+        id: us-embassy-baghdad
+        name: US embassy in Baghdad
+        kind: government-body
+        """,
+    "content/locations/baghdad.yaml": """\
+        id: baghdad
+        name: Baghdad
+        name_ar: بغداد
+        kind: city
+        coordinates: {lat: 33.3152, lon: 44.3661}
+        """,
+    "content/locations/green-zone.yaml": """\
+        id: green-zone
+        name: Green Zone
+        aliases: [International Zone]
+        kind: district
+        parent: baghdad
+        description: The fortified government district.
+        """,
+    "content/locations/baghdad-airport.yaml": """\
+        id: baghdad-airport
+        name: Baghdad International Airport
+        aliases: [Baghdad airport]
+        kind: airport
+        coordinates: {lat: 33.2625, lon: 44.2346}
+        parent: baghdad
+        """,
+    f"content/sources/{SOURCE_ID}.yaml": f"""\
+        id: {SOURCE_ID}
+        outlet: AFP
+        author: Jane Doe
+        date: 2020-09-01
+        dateline: Baghdad
+        title: Rocket kills two near Green Zone
+        url: https://example.com/afp/rocket
+        seed: x.txt
+        """,
+}
+
+
+def write(root: Path, relative: str, text: str) -> Path:
+    """Write dedented ``text`` to ``root/relative`` (UTF-8), creating folders."""
+    path = root / relative
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return path
+
+
+def make_project(root: Path, *, site: bool = True) -> Path:
+    """Write the tiny project into ``root``; with ``site``, also what MkDocs needs."""
+    root.mkdir(parents=True, exist_ok=True)
+    for relative, text in FILES.items():
+        write(root, relative, text)
+    write(root, "seeds/x.txt", SEED)
+    if site:
+        shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+        for folder in SITE_FOLDERS:
+            if (REPO / folder).is_dir():
+                shutil.copytree(REPO / folder, root / folder)
+    return root
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A fresh copy of the tiny project, one per test."""
+    return make_project(tmp_path / "project")
+
+
+def problems_of(root: Path) -> list[str]:
+    """Every problem ``load_catalog`` reports for ``root``, as the strings users see."""
+    try:
+        load_catalog(root)
+    except ValidationFailed as exc:
+        return [str(p) for p in exc.problems]
+    return []
+
+
+@pytest.fixture
+def problems(project: Path) -> Callable[..., list[str]]:
+    """``problems(path, text)`` writes one (bad) file into the project and returns the list
+    of problem strings; ``problems(path, None)`` deletes the file instead."""
+
+    def run(relative: str, text: str | None) -> list[str]:
+        if text is None:
+            (project / relative).unlink()
+        else:
+            write(project, relative, text)
+        return problems_of(project)
+
+    return run

@@ -1,0 +1,205 @@
+"""The ``chronology`` command line: exact messages and exit codes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import EXACT_ID, write
+
+from generator.catalog import load_catalog
+from generator.cli import main
+from generator.exports import exports
+from generator.render import Renderer
+
+KH = "content/actors/kataib-hezbollah.yaml"
+KH_PROBLEM = (
+    f"{KH}:3:7: kind: the text 'armed-groupp' is not allowed (did you mean 'armed-group'?); "
+    "choose one of: armed-group, state, government-body, person, military-unit, "
+    "political-movement, international-organisation, media"
+)
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, list(args), prog_name="chronology", catch_exceptions=False)
+
+
+# --- help --------------------------------------------------------------------------------------
+
+
+def test_every_command_has_help():
+    assert sorted(main.commands) == ["build", "generate", "serve", "validate"]
+    for name, command in main.commands.items():
+        for flag in ("--help", "-h"):
+            result = run(name, flag)
+            assert result.exit_code == 0, (name, flag)
+            assert result.stdout.startswith(f"Usage: chronology {name} [OPTIONS]\n"), name
+            summary = command.help.strip().split("\n\n")[0]
+            assert " ".join(summary.split()) in " ".join(result.stdout.split()), name
+            assert "Example: chronology " in result.stdout, name
+
+
+def test_main_help_lists_the_commands():
+    result = run("--help")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("Usage: chronology [OPTIONS] COMMAND [ARGS]...\n")
+    for name in main.commands:
+        assert f"\n  {name} " in result.stdout
+
+
+def test_version():
+    result = run("--version")
+    assert result.exit_code == 0
+    assert result.stdout == "chronology, version 0.1.0\n"
+
+
+def test_unknown_command():
+    result = run("bulid")
+    assert result.exit_code == 2
+    assert "No such command 'bulid'" in result.stderr
+
+
+# --- validate ------------------------------------------------------------------------------------
+
+
+def test_validate_ok(project, monkeypatch):
+    monkeypatch.chdir(project)
+    result = run("validate")
+    assert result.exit_code == 0
+    assert result.stdout == "OK: 3 events, 3 actors, 3 locations, 1 sources; no problems.\n"
+    assert result.stderr == ""
+
+
+def test_validate_root_option(project, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = run("validate", "--root", str(project))
+    assert result.exit_code == 0
+    assert result.stdout == "OK: 3 events, 3 actors, 3 locations, 1 sources; no problems.\n"
+
+
+def test_validate_errors(project, monkeypatch):
+    monkeypatch.chdir(project)
+    write(project, KH, "id: kataib-hezbollah\nname: KH\nkind: armed-groupp\n")
+    write(project, "content/actors/extra.yml", "id: extra\n")
+    result = run("validate")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr == (
+        "content/actors/extra.yml: rename to .yaml (content files end in .yaml)\n"
+        f"{KH_PROBLEM}\n"
+        "2 errors found; nothing was written.\n"
+    )
+
+
+def test_validate_load_error(project, monkeypatch):
+    monkeypatch.chdir(project)
+    (project / KH).write_bytes(b"id: kataib-hezbollah\nname: \xff\n")
+    result = run("validate")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"{KH}:2:7: invalid UTF-8 (byte 0xff); save the file as UTF-8\n"
+        "1 error found; nothing was written.\n"
+    )
+
+
+def test_validate_outside_a_project(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = run("validate")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "content: folder not found; run chronology from the project folder\n"
+        "1 error found; nothing was written.\n"
+    )
+
+
+def test_validate_root_must_be_a_folder(project):
+    result = run("validate", "--root", str(project / "mkdocs.yml"))
+    assert result.exit_code == 2
+    assert "is a file" in result.stderr
+
+
+# --- generate ------------------------------------------------------------------------------------
+
+
+def test_generate_writes_every_page_and_data_file(project, tmp_path):
+    out = tmp_path / "pages"
+    result = run("generate", "--root", str(project), "--out", str(out))
+    catalog = load_catalog(project)
+    expected = {**Renderer(catalog).pages(), **exports(catalog)}
+    assert result.exit_code == 0
+    assert result.stdout == f"Wrote {len(expected)} files to {out}\n"
+    written = {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()}
+    assert written == set(expected)
+    assert {
+        "index.md",
+        "actors/index.md",
+        "actors/kataib-hezbollah.md",
+        "locations/index.md",
+        "locations/green-zone.md",
+        "sources/index.md",
+        f"events/{EXACT_ID}.md",
+        "data/events.json",
+    } <= written
+    for uri, text in expected.items():
+        assert (out / uri).read_bytes() == text.encode("utf-8"), uri
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["pages", "project"]  # no staging left
+
+
+def test_generate_replaces_an_old_output(project, tmp_path):
+    out = tmp_path / "pages"
+    out.mkdir()
+    (out / "stale.md").write_text("old", encoding="utf-8")
+    result = run("generate", "--root", str(project), "--out", str(out))
+    assert result.exit_code == 0
+    assert not (out / "stale.md").exists()
+    assert (out / "index.md").is_file()
+
+
+def test_generate_with_bad_content_writes_nothing(project, tmp_path):
+    out = tmp_path / "pages"
+    out.mkdir()
+    (out / "keep.md").write_text("old", encoding="utf-8")
+    write(project, KH, "id: kataib-hezbollah\nname: KH\nkind: armed-groupp\n")
+    result = run("generate", "--root", str(project), "--out", str(out))
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr == f"{KH_PROBLEM}\n1 error found; nothing was written.\n"
+    assert [p.name for p in out.iterdir()] == ["keep.md"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["pages", "project"]
+
+
+def test_generate_into_a_file(project, tmp_path):
+    out = tmp_path / "pages"
+    out.write_text("a file", encoding="utf-8")
+    result = run("generate", "--root", str(project), "--out", str(out))
+    assert result.exit_code == 1
+    assert result.stderr == f"{out}: exists and is not a folder\n"
+    assert out.read_text(encoding="utf-8") == "a file"
+
+
+def test_generate_with_other_templates(project, tmp_path):
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    for template in (project / "site_templates").iterdir():
+        (templates / template.name).write_text(template.read_text(encoding="utf-8"))
+    (templates / "home.md.j2").write_text("# Home of {{ site_name }}\n", encoding="utf-8")
+    out = tmp_path / "pages"
+    result = run(
+        "generate", "--root", str(project), "--out", str(out), "--templates", str(templates)
+    )
+    assert result.exit_code == 0, result.stderr
+    assert (out / "index.md").read_text(encoding="utf-8") == "# Home of Chronology\n"
+
+
+def test_generate_needs_out():
+    result = run("generate")
+    assert result.exit_code == 2
+    assert "Missing option '--out'" in result.stderr
+
+
+@pytest.mark.parametrize("command", ["build", "serve"])
+def test_config_file_must_be_a_file(command, tmp_path: Path):
+    result = run(command, "-f", str(tmp_path))
+    assert result.exit_code == 2
+    assert "is a directory" in result.stderr
