@@ -207,7 +207,7 @@ def _describe_part(part: DatePart) -> str:
         if part.precision == "year":
             return f"{part.earliest.year}–{part.latest.year}"
         if part.precision == "month":
-            return f"{part.earliest:%B} – {part.latest:%B %Y}"
+            return f"{part.earliest:%B}–{part.latest:%B %Y}"
         if part.earliest == part.latest:  # 2020-06-3X: only the 30th exists
             return f"{part.earliest.day} {part.earliest:%B %Y}"
         if part.earliest.month != part.latest.month:  # 2020-XX-XX: the month is unknown too
@@ -221,8 +221,8 @@ def _describe_part(part: DatePart) -> str:
 
 
 def describe(value: EDTFDate) -> str:
-    """A reader's wording: '28 September 2020', 'about July 2020', 'between July and
-    August 2020', 'September 2020 (day unknown)'."""
+    """A reader's wording: '28 September 2020', 'about July 2020', 'between July 2020 and
+    August 2020', '20–29 September 2020', 'April 2021 or later'."""
     if value.is_interval:
         if value.start is None:
             assert value.end is not None
@@ -232,13 +232,7 @@ def describe(value: EDTFDate) -> str:
         words = f"between {_describe_part(value.start)} and {_describe_part(value.end)}"
     else:
         assert value.start is not None
-        words = _describe_part(value.start)
-        if (
-            value.start.unspecified
-            and value.start.precision == "day"
-            and value.earliest != value.latest
-        ):
-            words = f"between {words}"
+        words = _describe_part(value.start)  # "20–29 September 2020" reads as a span
     if value.approximate:
         words = f"about {words}"
     if value.uncertain:

@@ -4,6 +4,7 @@ the line and column of the offending YAML node."""
 from __future__ import annotations
 
 import difflib
+import math
 import types
 import typing
 from typing import Any, Literal, Union, get_args, get_origin
@@ -12,6 +13,7 @@ from pydantic import BaseModel, ValidationError
 
 from .errors import Problem
 from .load import Document
+from .model import SLUG
 
 
 def closest(word: str, candidates: typing.Iterable[str]) -> str | None:
@@ -42,6 +44,10 @@ def _describe(value: Any) -> str:
     return type(value).__name__  # pragma: no cover
 
 
+def _not_finite(value: Any) -> bool:
+    return isinstance(value, float) and not math.isfinite(value)
+
+
 def _unwrap(annotation: Any) -> Any:
     """Strip Annotated, Optional and list layers down to the model or literal inside."""
     while True:
@@ -49,7 +55,8 @@ def _unwrap(annotation: Any) -> Any:
         if origin is typing.Annotated:
             annotation = get_args(annotation)[0]
         elif origin in (Union, types.UnionType):
-            options = [a for a in get_args(annotation) if a is not type(None)]
+            # Unwrap each option first: a discriminated union's options are Annotated.
+            options = [_unwrap(a) for a in get_args(annotation) if a is not type(None)]
             models = [a for a in options if isinstance(a, type) and issubclass(a, BaseModel)]
             annotation = models[0] if models else options[0]
         else:
@@ -111,6 +118,8 @@ def _message(model: type[BaseModel], loc: tuple[Any, ...], error: dict[str, Any]
         )
         hint = did_you_mean(str(value), choices) if isinstance(value, str) else ""
         return f"{_describe(value)} is not allowed{hint}; choose one of: {', '.join(choices)}"
+    if kind == "string_pattern_mismatch" and ctx.get("pattern") != SLUG:
+        return f"{_describe(value)} does not have the expected form ({ctx.get('pattern')})"
     if kind == "string_pattern_mismatch":
         return (
             f"{_describe(value)} is not a valid id; use lower-case letters, digits and single "
@@ -132,6 +141,9 @@ def _message(model: type[BaseModel], loc: tuple[Any, ...], error: dict[str, Any]
         return "must not be empty"
     if kind == "string_too_long":
         return f"is too long ({len(value)} characters; at most {ctx.get('max_length')})"
+    if kind in ("greater_than_equal", "less_than_equal") and _not_finite(value):
+        # NaN fails every comparison, so the bound check fires before the finiteness check.
+        return "must be a real number, not NaN or infinity"
     if kind in ("greater_than_equal", "less_than_equal"):
         bound = ctx.get("ge", ctx.get("le"))
         word = "at least" if kind == "greater_than_equal" else "at most"

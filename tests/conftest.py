@@ -170,6 +170,60 @@ FILES: dict[str, str] = {
 }
 
 
+#: Records whose every text field tries to inject HTML, scripts or Markdown (all valid).
+HOSTILE = {
+    "content/sources/evil-source.yaml": """\
+        id: evil-source
+        outlet: '<script>alert("outlet")</script>'
+        date: 2020-09-01
+        title: '</title><script>alert("source")</script>'
+        url: 'https://example.com/a?b=1&c=<script>"x")'
+        notes: '[x](javascript:alert("notes"))'
+        """,
+    "content/actors/evil-actor.yaml": """\
+        id: evil-actor
+        name: '</title><script>alert("name")</script> | pipe'
+        aliases: ['[x](javascript:alert("alias"))', '# heading', '<img src=x onerror=alert(1)>']
+        kind: armed-group
+        description: '<img src=x onerror=alert("description")>'
+        """,
+    "content/locations/evil-place.yaml": """\
+        id: evil-place
+        name: '<img src=x onerror=alert("place")> | x |'
+        aliases: ['![x](javascript:alert("image"))']
+        kind: city
+        parent: baghdad
+        description: '<a href="javascript:alert(1)">click</a>'
+        """,
+    "content/events/2020-08-01-evil-event.yaml": """\
+        id: 2020-08-01-evil-event
+        date: 2020-08-01
+        title: '<script>alert("title")</script> # heading | pipe [x](javascript:alert("t"))'
+        type: statement
+        summary: |-
+          <img src=x onerror=alert("summary")>
+
+          # heading
+
+          [x](javascript:alert("summary")) | a | b |
+
+          <javascript:alert("autolink")> **bold** `code` ---
+        locations:
+          - place: evil-place
+            note: '<script>alert("place note")</script>'
+        actors:
+          - actor: evil-actor
+            role: statement
+            note: '</td></tr><script>alert("note")</script>'
+        sources:
+          - source: evil-source
+            quote: '<script>alert("quote")</script> [x](javascript:alert("quote"))'
+            note: '<b onmouseover=alert("cnote")>x</b>'
+        notes: '<b onmouseover=alert("notes")>hi</b>'
+        """,
+}
+
+
 def write(root: Path, relative: str, text: str) -> Path:
     """Write dedented ``text`` to ``root/relative`` (UTF-8), creating folders."""
     path = root / relative

@@ -18,8 +18,16 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 from click.testing import CliRunner
-from conftest import ABOUT_ID, EXACT_ID, FILES, RANGE_ID, SOURCE_ID, make_project, write
-from test_render import HOSTILE
+from conftest import (
+    ABOUT_ID,
+    EXACT_ID,
+    FILES,
+    HOSTILE,
+    RANGE_ID,
+    SOURCE_ID,
+    make_project,
+    write,
+)
 
 from generator.catalog import load_catalog
 from generator.cli import main

@@ -288,3 +288,13 @@ def test_open_interval_has_no_end(tmp_path):
     events = json.loads(events_json(load_catalog(root)))["events"]
     event = next(e for e in events if e["id"] == RANGE_ID)
     assert (event["date"], event["start"], event["end"]) == ("2020-07/..", "2020-07-01", None)
+
+
+def test_open_interval_has_no_start(tmp_path):
+    root = make_project(tmp_path, site=False)
+    relative = f"content/events/{RANGE_ID}.yaml"
+    text = textwrap.dedent(FILES[relative]).replace("date: 2020-07/2020-08", "date: ../2020-08")
+    write(root, relative, text)
+    events = json.loads(events_json(load_catalog(root)))["events"]
+    event = next(e for e in events if e["id"] == RANGE_ID)
+    assert (event["date"], event["start"], event["end"]) == ("../2020-08", None, "2020-08-31")

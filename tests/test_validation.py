@@ -200,6 +200,14 @@ def test_bad_id_pattern(edit, bad):
     ]
 
 
+@pytest.mark.parametrize("reserved", ["con", "nul", "com1", "lpt9"])
+def test_ids_windows_cannot_use_as_file_names(problems, reserved):
+    relative = f"content/actors/{reserved}.yaml"
+    assert problems(relative, f"id: {reserved}\nname: X\nkind: state\n") == [
+        f"{relative}:1:5: id: '{reserved}' is a reserved file name on Windows; choose another id",
+    ]
+
+
 def test_bad_id_in_a_reference(edit):
     assert edit(EVENT, "actor: us-embassy-baghdad", "actor: US Embassy") == [
         f"{EVENT}:16:12: actors[1].actor: the text 'US Embassy' is not a valid id; use "
@@ -601,3 +609,16 @@ def test_validation_does_not_depend_on_the_working_folder(project, monkeypatch, 
     shutil.copytree(project / "seeds", copy / "seeds")
     write(copy, KH, "id: kataib-hezbollah\nname: KH\nkind: armed-groupp\n")
     assert problems_of(copy)[0].startswith(f"{KH}:3:7: kind: ")
+
+
+def test_an_empty_killed_mapping_is_reported(problems):
+    relative = f"content/events/{EXACT_ID}.yaml"
+    text = textwrap.dedent(FILES[relative])
+    assert "killed: {civilians: 2}" in text
+    found = problems(relative, text.replace("killed: {civilians: 2}", "killed: {}"))
+    line = text.splitlines().index("  killed: {civilians: 2}") + 1
+    assert found == [
+        f"{relative}:{line}:11: casualties.killed: empty; give a figure for at least one group"
+        " (civilians, iraqi_forces, us_coalition, contractors, militia, unspecified), or leave"
+        " killed out when the sources do not say"
+    ]
