@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help setup site validate serve test lint format schemas lock clean
+.PHONY: help setup site bundle validate serve test lint format schemas lock clean
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -20,9 +20,13 @@ $(STAMP): requirements.lock pyproject.toml
 
 setup: $(STAMP)  ## Create .venv from the lock file and install the project
 
-site: $(STAMP)  ## Validate content/ and build the site into site/
+site: $(STAMP)  ## Validate content/, build site/ and the offline zip in dist/
 	$(BIN)/chronology validate
 	$(BIN)/chronology build
+	$(BIN)/chronology bundle
+
+bundle: $(STAMP)  ## Only the offline zip: dist/<name>-offline.zip, for file://
+	$(BIN)/chronology bundle
 
 validate: $(STAMP)  ## Check every content file, report all problems
 	$(BIN)/chronology validate
@@ -30,7 +34,7 @@ validate: $(STAMP)  ## Check every content file, report all problems
 serve: $(STAMP)  ## Preview on http://127.0.0.1:8000 with live reload
 	$(BIN)/chronology serve
 
-test: $(STAMP)  ## Lint, then run the whole test suite
+test: $(STAMP)  ## Lint, then run the whole test suite (browser tests use /usr/bin/chromium)
 	$(BIN)/ruff check generator tests
 	$(BIN)/python -m pytest
 

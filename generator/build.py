@@ -1,15 +1,29 @@
 """Build the site with MkDocs beside the old one, then swap it in: a failed build never
-leaves a half-written site/."""
+leaves a half-written site/.
+
+Two variants come from the one mkdocs.yml: the hosted site (directory URLs, served over
+HTTP) and, with ``offline=True``, the file:// variant that ``generator.bundle`` zips. Either
+way the finished site is checked for anything a browser would load from another host
+(:func:`offsite_resources`), and a build that would make readers contact a third party fails.
+"""
 
 from __future__ import annotations
 
 import logging
 import os
+import re
 import shutil
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from html.parser import HTMLParser
 from pathlib import Path
 
 from .errors import ChronologyError
+
+#: The environment variable mkdocs.yml reads to enable Material's offline plugin
+#: (``- offline: {enabled: !ENV [OFFLINE, false]}``).
+OFFLINE_ENV = "OFFLINE"
 
 
 class BuildFailed(ChronologyError):
@@ -27,8 +41,30 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def build_site(config_file: Path, site_dir: Path | None = None, strict: bool = True) -> Path:
-    """Run ``mkdocs build`` into a temporary sibling of ``site_dir`` and swap it in."""
+@contextmanager
+def _offline_env(offline: bool) -> Iterator[None]:
+    """Set OFFLINE for the time mkdocs.yml is read, whatever the caller's environment says:
+    ``chronology build`` always makes the hosted site, ``chronology bundle`` the file:// one."""
+    saved = os.environ.get(OFFLINE_ENV)
+    os.environ[OFFLINE_ENV] = "true" if offline else "false"
+    try:
+        yield
+    finally:
+        if saved is None:
+            del os.environ[OFFLINE_ENV]
+        else:
+            os.environ[OFFLINE_ENV] = saved
+
+
+def build_site(
+    config_file: Path, site_dir: Path | None = None, strict: bool = True, offline: bool = False
+) -> Path:
+    """Run ``mkdocs build`` into a temporary sibling of ``site_dir`` and swap it in.
+
+    With ``offline``, build the variant for file:// (Material's offline plugin: no directory
+    URLs, the search index also as a script); mkdocs.yml must enable that plugin from the
+    OFFLINE environment variable.
+    """
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -44,8 +80,14 @@ def build_site(config_file: Path, site_dir: Path | None = None, strict: bool = T
     mkdocs_log = logging.getLogger("mkdocs")
     mkdocs_log.addHandler(collector)
     try:
-        config = load_config(str(config_file), site_dir=str(staging), strict=strict)
+        with _offline_env(offline):
+            config = load_config(str(config_file), site_dir=str(staging), strict=strict)
         build(config)
+        if offline:
+            _check_offline(config_file, staging, config.use_directory_urls)
+        leaks = offsite_resources(staging)
+        if leaks:
+            raise BuildFailed(_describe_leaks(leaks))
     except (MkDocsException, Abort) as exc:
         shutil.rmtree(staging, ignore_errors=True)
         details = "\n".join(collector.messages)
@@ -66,3 +108,151 @@ def build_site(config_file: Path, site_dir: Path | None = None, strict: bool = T
     staging_mode = 0o755  # mkdtemp makes 0700 folders; a web server needs to read the site
     os.chmod(site_dir, staging_mode)
     return site_dir
+
+
+def _check_offline(config_file: Path, site: Path, directory_urls: bool) -> None:
+    """The offline plugin really ran: without it the file:// site has folder links (which a
+    browser shows as a file listing) and a search that cannot load its index."""
+    if directory_urls or not (site / "search" / "search_index.js").is_file():
+        raise BuildFailed(
+            f"{config_file.name}: the offline build needs Material's offline plugin enabled "
+            f"from the {OFFLINE_ENV} variable; add under plugins (after search):\n"
+            f"  - offline:\n      enabled: !ENV [{OFFLINE_ENV}, false]"
+        )
+
+
+# --- nothing from other hosts --------------------------------------------------------------
+
+#: <link rel=…> values whose href the browser fetches (or connects to) by itself.
+_FETCHED_LINK_RELS = {
+    "stylesheet",
+    "preload",
+    "modulepreload",
+    "prefetch",
+    "preconnect",
+    "dns-prefetch",
+    "icon",
+    "shortcut",
+    "apple-touch-icon",
+    "apple-touch-icon-precomposed",
+    "manifest",
+    "mask-icon",
+}
+#: Attributes whose URL the browser loads without a click, on any element.
+_FETCHED_ATTRS = {"src", "srcset", "poster", "data", "background", "imagesrcset"}
+#: Elements whose href/xlink:href is loaded, not followed (SVG images, uses, scripts).
+_FETCHED_HREF_TAGS = {"image", "use", "script", "feimage"}
+
+_CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")\s]+)\1\s*\)|@import\s+(['"])([^'"]+)\3""", re.I)
+#: Hosts a script should never pull code, fonts or styles from. Material's theme script
+#: itself names two unpkg.com addresses it loads only in narrow cases, allowed below.
+_CDN_HOSTS = re.compile(
+    r"""(?:https?:)?//(fonts\.googleapis\.com|fonts\.gstatic\.com|unpkg\.com|"""
+    r"""cdn\.jsdelivr\.net|cdnjs\.cloudflare\.com|ajax\.googleapis\.com|code\.jquery\.com|"""
+    r"""[a-z0-9.-]*google-analytics\.com|[a-z0-9.-]*googletagmanager\.com|"""
+    r"""plausible\.io|static\.cloudflareinsights\.com)[^\s'"`)]*""",
+    re.I,
+)
+#: Loaded by Material's bundle.*.js only by browsers without ResizeObserver (none current)
+#: and only on pages with a Mermaid diagram (this site has none; tests/test_browser.py checks).
+_MATERIAL_CONDITIONAL = {
+    "https://unpkg.com/resize-observer-polyfill",
+    "https://unpkg.com/mermaid@11/dist/mermaid.min.js",
+}
+
+
+def _offsite(url: str) -> bool:
+    """Whether a browser resolving ``url`` against a page of this site leaves the site."""
+    url = url.strip()
+    if url.startswith("//"):
+        return True
+    scheme = re.match(r"([a-zA-Z][a-zA-Z0-9+.-]*):", url)
+    return scheme is not None and scheme.group(1).lower() not in {
+        "data",
+        "blob",
+        "about",
+        "javascript",
+    }
+
+
+def _css_urls(text: str) -> list[str]:
+    return [m.group(2) or m.group(4) for m in _CSS_URL.finditer(text)]
+
+
+class _ResourceParser(HTMLParser):
+    """Collects every URL in an HTML page that the browser loads without a click."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.urls: list[str] = []
+        self._in_style = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {name.lower(): value or "" for name, value in attrs}
+        for name, value in values.items():
+            if name in _FETCHED_ATTRS and name.endswith("srcset"):
+                self.urls += [part.split()[0] for part in value.split(",") if part.strip()]
+            elif name in _FETCHED_ATTRS:
+                self.urls.append(value)
+        rels = set(values.get("rel", "").lower().split())
+        if tag == "link" and rels & _FETCHED_LINK_RELS:
+            self.urls.append(values.get("href", ""))
+        if tag in _FETCHED_HREF_TAGS:
+            self.urls += [values[n] for n in ("href", "xlink:href") if n in values]
+        if tag == "meta" and values.get("http-equiv", "").lower() == "refresh":
+            target = re.search(r"url\s*=\s*['\"]?([^'\"\s]+)", values.get("content", ""), re.I)
+            self.urls += [target.group(1)] if target else []
+        if "style" in values:
+            self.urls += _css_urls(values["style"])
+        self._in_style = tag == "style"
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in_style = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_style:
+            self.urls += _css_urls(data)
+
+
+def _describe_leaks(leaks: list[str]) -> str:
+    """One line per address: where it first appears and in how many files."""
+    files: dict[str, list[str]] = {}
+    for leak in leaks:
+        path, _, url = leak.partition(": ")
+        files.setdefault(url, []).append(path)
+    lines = [
+        f"  {url} (in {paths[0]}" + (f" and {len(paths) - 1} more files)" if paths[1:] else ")")
+        for url, paths in files.items()
+    ]
+    return (
+        "the site would make readers' browsers contact other hosts; vendor what it needs "
+        "under docs/assets/vendor/ (scripts/vendor-assets.sh) instead:\n" + "\n".join(lines)
+    )
+
+
+def offsite_resources(site: Path) -> list[str]:
+    """Everything in a built site that a browser would fetch from another host, as
+    ``path: url`` lines: ``src``/``srcset`` and fetched ``<link>`` hrefs in HTML, ``url()`` and
+    ``@import`` in CSS (files, ``<style>`` and ``style=``), CDN and analytics addresses in
+    scripts. Links a reader follows (``<a href>``) are fine: sources stay links."""
+    found: list[str] = []
+    for path in sorted(p for p in site.rglob("*") if p.is_file()):
+        suffix = path.suffix.lower()
+        relative = path.relative_to(site).as_posix()
+        # The search index is page text wrapped in a script; words in it load nothing.
+        if suffix not in {".html", ".htm", ".css", ".js", ".svg"} or relative.startswith("search/"):
+            continue
+        text = path.read_text(encoding="utf-8", errors="replace")
+        if suffix in {".html", ".htm", ".svg"}:
+            parser = _ResourceParser()
+            parser.feed(text)
+            parser.close()
+            urls = parser.urls
+        elif suffix == ".css":
+            urls = _css_urls(text)
+        else:
+            urls = [m.group(0) for m in _CDN_HOSTS.finditer(text)]
+            if path.parent.name == "javascripts" and path.name.startswith("bundle."):
+                urls = [u for u in urls if u not in _MATERIAL_CONDITIONAL]
+        found += [f"{relative}: {url}" for url in dict.fromkeys(urls) if _offsite(url)]
+    return found

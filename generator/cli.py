@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from .errors import ChronologyError, ValidationFailed
+from .errors import ChronologyError, Problem, ValidationFailed
 
 
 def _fail(exc: ChronologyError) -> None:
@@ -32,25 +32,81 @@ def main() -> None:
     """Build a sourced, cross-linked chronology site from YAML records."""
 
 
+def _annotation(problem: Problem) -> str:
+    """A GitHub Actions workflow command: the problem shows on its line in the pull request."""
+
+    def escape(text: str, *, prop: bool = False) -> str:
+        text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        return text.replace(":", "%3A").replace(",", "%2C") if prop else text
+
+    where = f"file={escape(problem.path, prop=True)}"
+    if problem.line:
+        where += f",line={problem.line},col={problem.column}"
+    if problem.field:
+        where += f",title={escape(problem.field, prop=True)}"
+    return f"::{problem.severity} {where}::{escape(problem.message)}"
+
+
 @main.command()
 @root_option
-def validate(root: Path) -> None:
-    """Check every file under content/ and report every problem.
+@click.argument("files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--format",
+    "output",
+    type=click.Choice(["text", "json", "github"]),
+    default="text",
+    show_default=True,
+    help="text: one line per problem (path:line:col: field: message) on stderr; json: "
+    '{"problems": [{path, line, column, field, message, severity}], "errors", "warnings"} '
+    "on stdout, for editors and scripts; github: annotations for GitHub Actions.",
+)
+def validate(root: Path, files: tuple[Path, ...], output: str) -> None:
+    """Check content files and report every problem; exit 1 if there are errors.
 
-    Example: chronology validate
+    Without FILES, every file under content/ is checked. With FILES, only their problems are
+    reported, but they are checked against all the other files (every id they name must
+    exist). Warnings (such as probable duplicate events) do not fail the check.
+
+    Example: chronology validate content/actors/kataib-hezbollah.yaml
     """
-    from .catalog import load_catalog
+    import json
+    from dataclasses import asdict
 
-    try:
-        catalog = load_catalog(root)
-    except ValidationFailed as exc:
-        _fail(exc)
-    for warning in catalog.warnings:
+    from .catalog import check_content
+
+    # A file is given relative to the current folder, or to --root.
+    wanted = [f if f.is_absolute() or f.exists() else root / f for f in files]
+    catalog, problems = check_content(root, wanted or None)
+    errors = [p for p in problems if p.severity == "error"]
+    warnings = len(problems) - len(errors)
+    if output == "json":
+        report = {
+            "problems": [asdict(p) for p in problems],
+            "errors": len(errors),
+            "warnings": warnings,
+        }
+        click.echo(json.dumps(report, ensure_ascii=False, indent=2))
+        sys.exit(1 if errors else 0)
+    if output == "github":
+        for problem in problems:
+            click.echo(_annotation(problem))
+    if errors:
+        _fail(ValidationFailed(problems))
+    for warning in problems:
         click.echo(str(warning), err=True)
-    click.echo(
-        f"OK: {len(catalog.events)} events, {len(catalog.actors)} actors, "
-        f"{len(catalog.locations)} locations, {len(catalog.sources)} sources; no problems."
+    outcome = (
+        f"no errors, {warnings} warning{'s' if warnings != 1 else ''}"
+        if warnings
+        else "no problems"
     )
+    if files:
+        checked = f"{len(files)} file{'s' if len(files) != 1 else ''} checked"
+        click.echo(f"OK: {checked}; {outcome}.")
+    else:
+        click.echo(
+            f"OK: {len(catalog.events)} events, {len(catalog.actors)} actors, "
+            f"{len(catalog.locations)} locations, {len(catalog.sources)} sources; {outcome}."
+        )
 
 
 @main.command()
@@ -81,14 +137,26 @@ def generate(root: Path, out: Path, templates: Path | None) -> None:
     click.echo(f"Wrote {count} files to {out}")
 
 
-@main.command()
-@click.option(
+config_file_option = click.option(
     "-f",
     "--config-file",
     type=click.Path(dir_okay=False, path_type=Path),
     default=Path("mkdocs.yml"),
     show_default=True,
 )
+
+
+def _require_config(config_file: Path) -> None:
+    if not config_file.is_file():
+        _fail(
+            ChronologyError(
+                f"{config_file}: not found; run from the project folder or pass --config-file"
+            )
+        )
+
+
+@main.command()
+@config_file_option
 @click.option(
     "-d",
     "--site-dir",
@@ -96,26 +164,58 @@ def generate(root: Path, out: Path, templates: Path | None) -> None:
     default=None,
     help="Output folder (default: site/ beside mkdocs.yml).",
 )
-def build(config_file: Path, site_dir: Path | None) -> None:
+@click.option(
+    "--offline",
+    is_flag=True,
+    help="Build the variant for file:// (no directory URLs; what `chronology bundle` zips).",
+)
+def build(config_file: Path, site_dir: Path | None, offline: bool) -> None:
     """Validate, then build the site with MkDocs in strict mode (links and anchors checked).
 
-    The new site is built aside and swapped in only when complete.
+    The new site is built aside and swapped in only when complete. A site that would load
+    anything from another host (fonts, CDN scripts, analytics) fails the build.
 
     Example: chronology build
     """
     from .build import build_site
 
-    if not config_file.is_file():
-        _fail(
-            ChronologyError(
-                f"{config_file}: not found; run from the project folder or pass --config-file"
-            )
-        )
+    _require_config(config_file)
     try:
-        out = build_site(config_file, site_dir)
+        out = build_site(config_file, site_dir, offline=offline)
     except ChronologyError as exc:
         _fail(exc)
-    click.echo(f"Built the site in {out}")
+    click.echo(f"Built the {'offline ' if offline else ''}site in {out}")
+
+
+@main.command()
+@config_file_option
+@click.option(
+    "--dist-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Folder for the zip (default: dist/ beside mkdocs.yml).",
+)
+@click.option(
+    "--name",
+    default=None,
+    help="Bundle name (default: the slug of site_name); the zip is <name>-offline.zip.",
+)
+def bundle(config_file: Path, dist_dir: Path | None, name: str | None) -> None:
+    """Build the site for file:// and zip it: dist/<name>-offline.zip works with no network.
+
+    Unzip it anywhere and open <name>-offline/index.html. The zip is reproducible (set
+    SOURCE_DATE_EPOCH for its timestamps) and replaces the old one only when complete.
+
+    Example: chronology bundle
+    """
+    from .bundle import build_bundle
+
+    _require_config(config_file)
+    try:
+        result = build_bundle(config_file, dist_dir, name)
+    except ChronologyError as exc:
+        _fail(exc)
+    click.echo(f"Wrote the offline bundle {result.describe()}")
 
 
 @main.command()
@@ -145,6 +245,178 @@ def serve(config_file: Path, dev_addr: str) -> None:
         dev_addr,
     ]
     sys.exit(subprocess.call(command, env=env))
+
+
+# --- new: write a new content file -------------------------------------------------------------
+
+
+@main.group()
+def new() -> None:
+    """Write a new content file (event, actor, location or source) with every field explained.
+
+    Values not given as options are asked for; the file is named after its id and never
+    overwrites another. Optional fields are written as commented-out examples.
+
+    Example: chronology new event --date 2020-09-28 --title "Rocket hits house" --type rocket-attack
+    """
+
+
+def _new(kind: str, root: Path, given: dict) -> None:
+    from .answers import ask
+    from .catalog import check_content
+    from .scaffold import write_new
+
+    options = {k: v for k, v in given.items() if k != "id" and v not in (None, ())}
+    values = ask(kind, given, root, interactive=not options)
+    try:
+        path = write_new(root, kind, values)
+    except ChronologyError as exc:
+        _fail(exc)
+    shown = path.relative_to(root).as_posix()
+    click.echo(f"Wrote {shown}")
+    _, problems = check_content(root, [path])
+    if problems:
+        click.echo("chronology validate says:")
+        for problem in problems:
+            click.echo(f"  {problem}")
+    click.echo(f"Fill in the rest, then run: chronology validate {shown}")
+
+
+_id_option = click.option("--id", "id_", help="The id (file name); made from the text if left out.")
+
+
+@new.command("event")
+@root_option
+@_id_option
+@click.option("--date", help="EDTF date: 2020-09-28, 2020-09, 2020-09-28~, 2020-07/2020-08.")
+@click.option("--title", help="Short, neutral headline.")
+@click.option("--type", "type_", help="rocket-attack, drone-attack, airstrike, ...")
+@click.option("--summary", help="One or two neutral paragraphs.")
+@click.option("--source", help="Source id (content/sources/<id>.yaml).")
+@click.option("--quote", help="The source's exact words that support the event.")
+@click.option("--place", multiple=True, help="Location id, or id:precision (repeatable).")
+@click.option("--actor", multiple=True, help="actor-id:role, e.g. kataib-hezbollah:suspected.")
+def new_event(root: Path, id_: str | None, type_: str | None, **given) -> None:
+    """Write content/events/<date>-<title words>.yaml.
+
+    Example: chronology new event --date 2020-09-28 --title "Rocket hits house" --type rocket-attack
+    """
+    given["places"], given["actors"] = given.pop("place"), given.pop("actor")
+    _new("event", root, {"id": id_, "type": type_, **given})
+
+
+@new.command("actor")
+@root_option
+@_id_option
+@click.option("--name", help="The name most sources use.")
+@click.option("--kind", help="armed-group, state, government-body, person, military-unit, ...")
+@click.option("--alias", multiple=True, help="Another spelling the sources use (repeatable).")
+@click.option("--parent", help="The actor it belongs to (an actor id).")
+@click.option("--name-ar", help="The name in Arabic.")
+@click.option("--description", help="Short and neutral.")
+def new_actor(root: Path, id_: str | None, alias: tuple[str, ...], **given) -> None:
+    """Write content/actors/<name words>.yaml.
+
+    Example: chronology new actor --name "Kataib Hezbollah" --kind armed-group
+    """
+    _new("actor", root, {"id": id_, "aliases": alias, **given})
+
+
+@new.command("location")
+@root_option
+@_id_option
+@click.option("--name", help="The name most sources use.")
+@click.option("--kind", help="country, region, city, district, military-base, airport, ...")
+@click.option("--alias", multiple=True, help="Another spelling the sources use (repeatable).")
+@click.option("--lat", help="Latitude, WGS84 decimal degrees.")
+@click.option("--lon", help="Longitude, WGS84 decimal degrees.")
+@click.option("--parent", help="The place it lies in (a location id).")
+@click.option("--name-ar", help="The name in Arabic.")
+@click.option("--description", help="Short and neutral.")
+def new_location(root: Path, id_: str | None, alias: tuple[str, ...], **given) -> None:
+    """Write content/locations/<name words>.yaml.
+
+    Example: chronology new location --name "Camp Taji" --kind military-base --parent iraq
+    """
+    _new("location", root, {"id": id_, "aliases": alias, **given})
+
+
+@new.command("source")
+@root_option
+@_id_option
+@click.option("--outlet", help="The news agency or paper: AFP, Reuters, ...")
+@click.option("--date", help="Publication date (EDTF).")
+@click.option("--title", help="The headline.")
+@click.option("--author", help="The byline.")
+@click.option("--publisher", help="Where it was read, when not the outlet's own site.")
+@click.option("--dateline", help="The dateline city.")
+@click.option("--url", help="The web address (http:// or https://).")
+@click.option("--seed", help="The article's text file in seeds/ (for quote checks).")
+def new_source(root: Path, id_: str | None, **given) -> None:
+    """Write content/sources/<outlet>-<date>-<title words>.yaml.
+
+    Example: chronology new source --outlet AFP --date 2020-09-28 --title "Rocket fire" --seed x.txt
+    """
+    _new("source", root, {"id": id_, **given})
+
+
+# --- extract: draft events from an article ----------------------------------------------------
+
+
+@main.command("extract")
+@root_option
+@click.argument(
+    "article", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
+@click.option(
+    "--date",
+    "published",
+    help="The article's publication date (EDTF), when its text has no dateline with a date.",
+)
+@click.option(
+    "--evaluate",
+    is_flag=True,
+    help="Instead, draft every article in seeds/ and print precision and recall against the "
+    "hand-made events that cite it.",
+)
+def extract_command(root: Path, article: Path | None, published: str | None, evaluate: bool):
+    """Draft events from a news article's text (a .txt file), for a person to finish.
+
+    Prints YAML: one draft per event found, each value under a comment quoting the sentence
+    it came from, every guess marked TODO. Known actors and places are found by any name or
+    alias in content/; relative dates (Monday, last week) are resolved against the dateline.
+
+    Example: chronology extract seeds/001_ff1f5ad16c8039b9.txt
+    """
+    from .catalog import load_catalog
+
+    if evaluate:
+        from .extract_eval import evaluate as run_evaluation
+
+        try:
+            click.echo(run_evaluation(root).table(), nl=False)
+        except ChronologyError as exc:
+            _fail(exc)
+        return
+    if article is None:
+        raise click.UsageError("give the article's text file, or --evaluate")
+    from .extract import extract, render
+
+    try:
+        catalog = load_catalog(root)
+        text = article.read_text(encoding="utf-8", errors="replace")
+        in_seeds = article.resolve().parent == (root / "seeds").resolve()
+        extraction = extract(
+            text,
+            catalog.actors,
+            catalog.locations,
+            catalog.sources.values(),
+            published=published,
+            seed=article.name if in_seeds else None,
+        )
+    except ChronologyError as exc:
+        _fail(exc)
+    click.echo(render(extraction, str(article)), nl=False)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import difflib
 import math
+import re
 import types
 import typing
 from typing import Any, Literal, Union, get_args, get_origin
@@ -42,6 +43,21 @@ def _describe(value: Any) -> str:
     if isinstance(value, list):
         return "a list"
     return type(value).__name__  # pragma: no cover
+
+
+#: A date written the way people do locally (20/12/2020, 12.20.20), not as EDTF.
+_LOCAL_DATE = re.compile(r"^\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}$")
+
+
+def local_date(value: str) -> str | None:
+    """For 20/12/2020 or 12.20.2020 (a day and a month in some order, which EDTF never is),
+    the message that says how to write it; else None."""
+    if not _LOCAL_DATE.match(value.strip()):
+        return None
+    return (
+        f"{value.strip()!r} is not an EDTF date; write year-month-day, like 2020-12-20 "
+        "(2020-12 for a month, 2020-12-20~ for about that day)"
+    )
 
 
 def _not_finite(value: Any) -> bool:
@@ -150,6 +166,8 @@ def _message(model: type[BaseModel], loc: tuple[Any, ...], error: dict[str, Any]
         return f"must be {word} {bound}, got {value!r}"
     if kind == "union_tag_invalid" or kind == "union_tag_not_found":
         return f"expected a whole number or {{low: n, high: n}}, got {_describe(value)}"
+    if kind == "value_error" and isinstance(value, str) and local_date(value):
+        return local_date(value)  # type: ignore[return-value]
     if kind == "value_error":
         return str(ctx.get("error", error["msg"]))
     message = error["msg"]

@@ -11,6 +11,7 @@
 #   docs/assets/vendor/leaflet/        Leaflet's dist/leaflet.js, leaflet.css, images/, LICENSE
 #   docs/assets/vendor/natural-earth/  basemap.js (country borders as GeoJSON in a JS global),
 #                                      LICENSE.txt (Natural Earth terms + world-atlas licence)
+#   docs/assets/vendor/iframe-worker/  shim.js (Web Worker stand-in for file://), LICENSE
 #   docs/assets/vendor/README.txt      what is vendored, versions, licences, this command
 #
 # The basemap is a JS file setting window.CHRONOLOGY_BASEMAP, not a .json to fetch: browsers
@@ -23,6 +24,8 @@ WORLD_ATLAS_VERSION=2.0.2
 WORLD_ATLAS_INTEGRITY=sha512-IXfV0qwlKXpckz1FhwXVwKRjiIhOnWttOskm5CtxMsjgE/MXAYRHWJqgXOpM8IkcPBoXnyTU5lFHcYa5ChG0LQ==
 TOPOJSON_CLIENT_VERSION=3.1.0
 TOPOJSON_CLIENT_INTEGRITY=sha512-605uxS6bcYxGXw9qi62XyrV6Q3xwbndjachmNxu8HWTtVPxZfEJN9fd/SZS1Q54Sn2y0TMyMxFj/cJINqGHrKw==
+IFRAME_WORKER_VERSION=1.0.4
+IFRAME_WORKER_INTEGRITY=sha512-roeaaI+Lg1LJNfgpCjoRe/+WzEjy9+Z08LoEvu85MCPbBjwm+qXz8Ag5U05lHa6V1CysZyGzE0SOkAtSUA5q7Q==
 
 # Countries with any border point inside this box (west, east, south, north; degrees) are
 # drawn from Natural Earth 1:50m; every other country from 1:110m (Antarctica left out).
@@ -53,8 +56,9 @@ fetch() {
 fetch leaflet "$LEAFLET_VERSION" "$LEAFLET_INTEGRITY"
 fetch world-atlas "$WORLD_ATLAS_VERSION" "$WORLD_ATLAS_INTEGRITY"
 fetch topojson-client "$TOPOJSON_CLIENT_VERSION" "$TOPOJSON_CLIENT_INTEGRITY"
+fetch iframe-worker "$IFRAME_WORKER_VERSION" "$IFRAME_WORKER_INTEGRITY"
 
-rm -rf "$out/leaflet" "$out/natural-earth"
+rm -rf "$out/leaflet" "$out/natural-earth" "$out/iframe-worker"
 mkdir -p "$out/leaflet/images" "$out/natural-earth"
 
 # --- Leaflet: the distributed files, unmodified ------------------------------------------
@@ -155,8 +159,17 @@ $TOPOJSON_CLIENT_VERSION (ISC licence, Mike Bostock) by scripts/vendor-assets.sh
 $(cat "$tmp/world-atlas/LICENSE")
 EOF
 
+# --- iframe-worker: Material's search runs in a Web Worker, which browsers refuse to start
+# from file://; this shim runs it in a hidden iframe instead (only when the page is a file).
+# mkdocs.yml lists it in extra.polyfills, which also keeps Material's offline plugin from
+# adding the same shim from unpkg.com.
+mkdir -p "$out/iframe-worker"
+cp "$tmp/iframe-worker/shim/index.js" "$out/iframe-worker/shim.js"
+cp "$tmp/iframe-worker/LICENSE" "$out/iframe-worker/LICENSE"
+
 cat > "$out/README.txt" <<EOF
-Third-party files used by the site's maps. Do not edit by hand: reproduce them with
+Third-party files used by the site's maps and offline search. Do not edit by hand: reproduce
+them with
 
     scripts/vendor-assets.sh
 
@@ -178,6 +191,11 @@ natural-earth/basemap.js
             at 1:50m, all others at 1:110m, Antarctica left out, coordinates rounded
   form:     a script setting window.CHRONOLOGY_BASEMAP (a GeoJSON FeatureCollection), because
             browsers do not let pages fetch local .json files under file://
+
+iframe-worker/shim.js
+  package:  iframe-worker $IFRAME_WORKER_VERSION (npm), MIT licence, iframe-worker/LICENSE
+  files:    shim/index.js (as shim.js) and LICENSE, unmodified; Material's search runs in it
+            under file:// (mkdocs.yml extra.polyfills), instead of the copy from unpkg.com
 EOF
 
 echo "vendored into $out:"
