@@ -5,6 +5,10 @@ Two variants come from the one mkdocs.yml: the hosted site (directory URLs, serv
 HTTP) and, with ``offline=True``, the file:// variant that ``generator.bundle`` zips. Either
 way the finished site is checked for anything a browser would load from another host
 (:func:`offsite_resources`), and a build that would make readers contact a third party fails.
+
+Builds are reproducible: the same commit gives the same bytes in any folder, time zone or
+locale. The only clock MkDocs reads (sitemap dates, the gzip header of sitemap.xml.gz) is
+SOURCE_DATE_EPOCH, which :func:`source_date_epoch` takes from the last commit when unset.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ import logging
 import os
 import re
 import shutil
+import subprocess
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -56,6 +61,44 @@ def _offline_env(offline: bool) -> Iterator[None]:
             os.environ[OFFLINE_ENV] = saved
 
 
+def source_date_epoch(folder: Path) -> str | None:
+    """SOURCE_DATE_EPOCH as set, else the time of the last commit of the git checkout
+    holding ``folder`` (``git log -1 --format=%ct``); None outside a checkout or without git."""
+    given = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if given:
+        return given
+    if shutil.which("git") is None:
+        return None
+    try:
+        stamp = subprocess.run(
+            ["git", "-C", str(folder), "log", "-1", "--format=%ct"],
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=30,
+        ).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return stamp if stamp.isdigit() else None
+
+
+@contextmanager
+def reproducible_env(folder: Path) -> Iterator[None]:
+    """Set SOURCE_DATE_EPOCH (see :func:`source_date_epoch`) for the time of a build, so
+    that MkDocs and the zip writer date everything by the commit, not by the clock."""
+    saved = os.environ.get("SOURCE_DATE_EPOCH")
+    epoch = source_date_epoch(folder)
+    if epoch is not None:
+        os.environ["SOURCE_DATE_EPOCH"] = epoch
+    try:
+        yield
+    finally:
+        if saved is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = saved
+
+
 def build_site(
     config_file: Path, site_dir: Path | None = None, strict: bool = True, offline: bool = False
 ) -> Path:
@@ -74,15 +117,19 @@ def build_site(
     if site_dir is None:
         site_dir = config_file.parent / "site"
     site_dir = site_dir.resolve()
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-building-", dir=site_dir.parent))
+    try:
+        site_dir.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-building-", dir=site_dir.parent))
+    except OSError as exc:
+        raise BuildFailed(_unchanged(exc)) from None
     collector = _Collect()
     mkdocs_log = logging.getLogger("mkdocs")
     mkdocs_log.addHandler(collector)
     try:
-        with _offline_env(offline):
-            config = load_config(str(config_file), site_dir=str(staging), strict=strict)
-        build(config)
+        with reproducible_env(config_file.parent):
+            with _offline_env(offline):
+                config = load_config(str(config_file), site_dir=str(staging), strict=strict)
+            build(config)
         if offline:
             _check_offline(config_file, staging, config.use_directory_urls)
         leaks = offsite_resources(staging)
@@ -92,22 +139,49 @@ def build_site(
         shutil.rmtree(staging, ignore_errors=True)
         details = "\n".join(collector.messages)
         raise BuildFailed(f"{exc}\n{details}".strip()) from None
+    except OSError as exc:
+        # A full disk or a permission problem half-way through writing pages: the pages
+        # written so far are in staging, which goes; the old site was never touched.
+        shutil.rmtree(staging, ignore_errors=True)
+        raise BuildFailed(_unchanged(exc)) from None
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     finally:
         mkdocs_log.removeHandler(collector)
-    # Swap: the old site stays complete until the new one is in place.
+    _swap(staging, site_dir)
+    return site_dir
+
+
+def failure_reason(exc: OSError) -> str:
+    """'No space left on device', with the file concerned when there is one."""
+    reason = exc.strerror or str(exc)
+    return f"{reason}: {exc.filename}" if exc.filename else reason
+
+
+def _unchanged(exc: OSError) -> str:
+    return f"the build failed ({failure_reason(exc)}); the previous site was left as it was"
+
+
+def _swap(staging: Path, site_dir: Path) -> None:
+    """Put the finished ``staging`` folder in place of ``site_dir``. The old site stays
+    complete until the new one is in place, and comes back if the second rename fails."""
     old = None
-    if site_dir.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-old-", dir=site_dir.parent))
-        os.replace(site_dir, old / "site")
-    os.replace(staging, site_dir)
+    try:
+        os.chmod(staging, 0o755)  # mkdtemp makes 0700 folders; a web server must read the site
+        if site_dir.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-old-", dir=site_dir.parent))
+            os.replace(site_dir, old / "site")
+        os.replace(staging, site_dir)
+    except OSError as exc:
+        if old is not None and (old / "site").exists() and not site_dir.exists():
+            os.replace(old / "site", site_dir)
+        shutil.rmtree(staging, ignore_errors=True)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+        raise BuildFailed(_unchanged(exc)) from None
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
-    staging_mode = 0o755  # mkdtemp makes 0700 folders; a web server needs to read the site
-    os.chmod(site_dir, staging_mode)
-    return site_dir
 
 
 def _check_offline(config_file: Path, site: Path, directory_urls: bool) -> None:

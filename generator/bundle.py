@@ -2,7 +2,8 @@
 watched connections. Unzip it anywhere and open ``<name>-offline/index.html``.
 
 The zip is reproducible (same input, same bytes): entries sorted, every timestamp
-SOURCE_DATE_EPOCH (or 1980-01-01, the earliest a zip can hold), fixed permissions. It is
+SOURCE_DATE_EPOCH (when unset, the time of the last commit; outside a git checkout,
+1980-01-01, the earliest a zip can hold), fixed permissions. It is
 written beside the old one and moved into place only when complete, so a failed build leaves
 the previous bundle untouched.
 """
@@ -19,7 +20,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from .build import BuildFailed, build_site
+from .build import BuildFailed, build_site, failure_reason, reproducible_env
 from .errors import ChronologyError
 
 #: Earliest time a zip entry can carry (the DOS epoch).
@@ -116,19 +117,29 @@ def build_bundle(
     config_file = config_file.resolve()
     dist_dir = (dist_dir or config_file.parent / "dist").resolve()
     top = f"{name or bundle_name(config_file)}-offline"
-    dist_dir.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=".bundle-", dir=dist_dir))
+    target = dist_dir / f"{top}.zip"
     try:
-        site = build_site(config_file, work / top, offline=True)
-        # Only a web server shows 404.html, for a missing address; under file:// nothing does,
-        # and its links start at the server root (/assets/…), which on a disk means the root
-        # of the drive.
-        (site / "404.html").unlink(missing_ok=True)
-        partial = work / f"{top}.zip"
-        files = write_zip(site, partial, top)
+        dist_dir.mkdir(parents=True, exist_ok=True)
+        work = Path(tempfile.mkdtemp(prefix=".bundle-", dir=dist_dir))
+    except OSError as exc:
+        raise BuildFailed(_unchanged(exc)) from None
+    try:
+        with reproducible_env(config_file.parent):
+            site = build_site(config_file, work / top, offline=True)
+            # Only a web server shows 404.html, for a missing address; under file:// nothing
+            # does, and its links start at the server root (/assets/…), which on a disk
+            # means the root of the drive.
+            (site / "404.html").unlink(missing_ok=True)
+            partial = work / f"{top}.zip"
+            files = write_zip(site, partial, top)
         os.chmod(partial, 0o644)
-        target = dist_dir / f"{top}.zip"
         os.replace(partial, target)
+    except OSError as exc:  # a full disk while zipping: the old zip was never touched
+        raise BuildFailed(_unchanged(exc)) from None
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return Bundle(target, target.stat().st_size, files)
+
+
+def _unchanged(exc: OSError) -> str:
+    return f"the offline bundle failed ({failure_reason(exc)}); the previous zip was left as it was"

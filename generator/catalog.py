@@ -25,7 +25,7 @@ from . import edtf
 from .dedupe import day_of, find_duplicates
 from .errors import Problem, ValidationFailed
 from .explain import dotted, schema_problems
-from .load import Document, LoadError, load_file
+from .load import MAX_FILE_BYTES, Document, LoadError, load_file
 from .model import CASUALTY_GROUPS, KINDS, RELATIONS, Actor, Event, Location, Source, Strict
 from .suggest import Suggester
 
@@ -185,12 +185,30 @@ class _Checker:
 
     def seed(self, name: str) -> str | None:
         if name not in self.seed_text:
-            path = self.root / "seeds" / name
+            raw = _read_bytes(self.root / "seeds" / name, limit=MAX_SEED_BYTES)
             try:
-                self.seed_text[name] = _normalise_quote_text(path.read_text(encoding="utf-8"))
-            except (OSError, UnicodeDecodeError):
-                self.seed_text[name] = None
+                text = None if raw is None else _normalise_quote_text(raw.decode("utf-8"))
+            except UnicodeDecodeError:
+                text = None
+            self.seed_text[name] = text
         return self.seed_text[name]
+
+
+#: Larger article texts are treated as unreadable; real ones are some 10 KB.
+MAX_SEED_BYTES = 10_000_000
+
+
+def _read_bytes(path: Path, limit: int) -> bytes | None:
+    """The bytes of a file of at most ``limit`` bytes, else None (also when it cannot be
+    read). Never through a symbolic link: one committed in a pull request and pointing at
+    /dev/zero would be read until memory runs out, one pointing at ~/.ssh could be quoted."""
+    try:
+        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        with os.fdopen(handle, "rb") as file:
+            data = file.read(limit + 1)
+    except OSError:  # missing, a link (ELOOP), a folder (EISDIR)
+        return None
+    return data if len(data) <= limit else None
 
 
 def _files_under(folder: Path) -> list[tuple[tuple[str, ...], Path]]:
@@ -401,10 +419,10 @@ def _load_possible_duplicates(
     if not days:
         return
     for path in others:
-        try:
-            text = path.read_text(encoding="utf-8", errors="replace")
-        except OSError:
-            continue
+        raw = _read_bytes(path, limit=MAX_FILE_BYTES)
+        if raw is None:
+            continue  # refused (a link, too large) or unreadable: reported when it is checked
+        text = raw.decode("utf-8", errors="replace")
         match = _DAY_LINE.search(text)
         if match and match.group(1) not in days:
             continue

@@ -32,7 +32,16 @@ class Problem:
         where = self.path if self.line == 0 else f"{self.path}:{self.line}:{self.column}"
         field = f" {self.field}:" if self.field else ""
         label = "" if self.severity == "error" else " warning:"
-        return f"{where}:{label}{field} {self.message}"
+        return _printable(f"{where}:{label}{field} {self.message}")
+
+
+def _printable(text: str) -> str:
+    """File names (and the ids read from them) come from contributors: a line break or an
+    escape sequence in one would forge lines of output or drive the reader's terminal, so
+    such characters are shown as Python escapes (``\\n``, ``\\x1b``)."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else ascii(c)[1:-1] for c in text)
 
 
 class ValidationFailed(ChronologyError):

@@ -380,6 +380,8 @@ def _ics_fold(line: str) -> str:
     inside a UTF-8 character; continuation lines start with one space."""
     if len(line.encode("utf-8")) <= 75:
         return line
+    if line.isascii():  # one octet per character: cut every 75, then 74, characters
+        return "\r\n ".join([line[:75], *(line[i : i + 74] for i in range(75, len(line), 74))])
     pieces: list[str] = []
     current: list[str] = []
     size, limit = 0, 75

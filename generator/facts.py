@@ -22,10 +22,12 @@ MONTH_NAMES = [
 # --- addresses ---------------------------------------------------------------------------
 
 
+_FOLDERS = {Event: "events", Actor: "actors", Location: "locations", Source: "sources"}
+
+
 def page_uri(record: Event | Actor | Location | Source) -> str:
     """The Markdown source path of a record's page, e.g. 'events/<id>.md'."""
-    folder = {Event: "events", Actor: "actors", Location: "locations", Source: "sources"}
-    return f"{folder[type(record)]}/{record.id}.md"
+    return f"{_FOLDERS[type(record)]}/{record.id}.md"
 
 
 def year_uri(year: int) -> str:

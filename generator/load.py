@@ -10,6 +10,7 @@ numerals are numbers, everything else is text. Tags, anchors and aliases are ref
 from __future__ import annotations
 
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -108,6 +109,8 @@ class _Builder:
         if isinstance(node, yaml.ScalarNode):
             if node.tag != _STR:
                 raise _Located(node.start_mark, _tag_message(node.tag))
+            if node.style == '"':
+                _check_escapes(node)
             if node.style:  # quoted or block scalar: always text
                 return node.value
             return _plain_scalar(node.value)
@@ -124,6 +127,14 @@ class _Builder:
                 if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != _STR:
                     raise _Located(key_node.start_mark, "keys must be plain words")
                 key = key_node.value
+                if not key.isprintable():
+                    # A quoted key can hold a line break or an escape: it would forge lines
+                    # of the `path:line:col: field: message` output.
+                    raise _Located(
+                        key_node.start_mark,
+                        f"the key {key!r} contains a line break or control character; "
+                        "keys must be plain words",
+                    )
                 if key in result:
                     first = next(k for k, _ in node.value if k.value == key)
                     raise _Located(
@@ -134,6 +145,8 @@ class _Builder:
                 # Most values are untagged scalars: built here, without a call per node.
                 if shallow and type(value_node) is yaml.ScalarNode and value_node.tag == _STR:
                     value = value_node.value
+                    if value_node.style == '"':
+                        _check_escapes(value_node)
                     result[key] = value if value_node.style else _plain_scalar(value)
                 else:
                     result[key] = self.build(value_node, depth + 1)
@@ -150,7 +163,26 @@ class _Located(Exception):
 
 def _tag_message(tag: str) -> str:
     short = tag.replace("tag:yaml.org,2002:", "!!")
+    if len(short) > 60:  # a tag can be as long as the file: do not echo all of it
+        short = short[:57] + "..."
     return f"YAML tags such as {short!r} are not allowed; remove the tag"
+
+
+#: What libyaml's reader refuses in a file (C0 controls but tab and line breaks, DEL, C1
+#: controls but NEL, U+FFFE/U+FFFF), which a double-quoted scalar can still produce with an
+#: escape ("\e", "\x00", "\u0007"): a NUL or ESC would then reach pages, feeds and
+#: terminals.
+_ESCAPED_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
+
+
+def _check_escapes(node: yaml.ScalarNode) -> None:
+    found = _ESCAPED_CONTROL.search(node.value)
+    if found:
+        raise _Located(
+            node.start_mark,
+            f"contains the control character #x{ord(found.group()):04x} (written as an "
+            "escape in double quotes), which YAML does not allow in a file; delete it",
+        )
 
 
 #: First characters of every plain scalar that is not text (null, bool, number, .nan, .inf).
@@ -344,7 +376,22 @@ def parse_text(text: str, path: str) -> Document:
 def load_file(file: Path, shown_as: str) -> Document:
     """Read and parse one file; raise ``LoadError`` on any problem."""
     try:
-        size = file.stat().st_size
+        # lstat, not stat: a symbolic link committed in a pull request could point anywhere
+        # on the machine that builds the site (~/.ssh, /proc/self/environ), and messages
+        # quote what they read.
+        status = file.lstat()
+        if stat.S_ISLNK(status.st_mode):
+            raise LoadError(
+                Problem(
+                    shown_as,
+                    0,
+                    0,
+                    "",
+                    "is a symbolic link; content files must be ordinary files (copy the "
+                    "record here instead of linking to it)",
+                )
+            )
+        size = status.st_size
         if size > MAX_FILE_BYTES:
             raise LoadError(
                 Problem(

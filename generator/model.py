@@ -152,7 +152,9 @@ def _check_finite(value: float) -> float:
     return value
 
 
-EDTFText = Annotated[str, AfterValidator(_check_edtf)]
+# Bounded so that a contributor's 500 KB 'date' is refused in one line, not quoted back
+# in full by the EDTF parser's message; the longest accepted EDTF date has 23 characters.
+EDTFText = Annotated[str, StringConstraints(max_length=100), AfterValidator(_check_edtf)]
 Url = Annotated[str, StringConstraints(max_length=2000), AfterValidator(_check_url)]
 Count = Annotated[int, Field(ge=0, le=100_000)]
 

@@ -10,6 +10,7 @@ from YAML therefore cannot inject HTML, scripts or Markdown links into a page.
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import posixpath
@@ -21,7 +22,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from . import facts
+from . import edtf, facts
 from .catalog import Catalog
 from .charts import statistics
 from .errors import ChronologyError
@@ -55,20 +56,33 @@ DEFAULT_TEMPLATES = Path(__file__).resolve().parent.parent / "site_templates"
 LATEST_COUNT = 8
 
 # The characters Python-Markdown lets a backslash escape (its ESCAPED_CHARS, plus "|" from
-# the tables extension); "<", ">" and "&" become HTML entities instead.
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
+# the tables extension) get a backslash; "<", ">" and "&" become HTML entities instead. One
+# str.translate pass: a regular expression with a replacement template was a tenth of the
+# page rendering time.
+_ESCAPES = str.maketrans(
+    {"&": "&amp;", "<": "&lt;", ">": "&gt;", **{c: "\\" + c for c in "\\`*_{}[]()#+-.!|"}}
+)
+_SPACES = re.compile(r"\s+")
 
 
 def escape_text(text: str) -> str:
     """One line of plain text, safe inside Markdown and HTML."""
-    text = re.sub(r"\s+", " ", str(text))
-    return _escape_inline(text)
+    text = str(text)
+    if len(text) <= 200:
+        return _escape_short(text)
+    return _escape_inline(_SPACES.sub(" ", text))
+
+
+@functools.lru_cache(maxsize=65536)
+def _escape_short(text: str) -> str:
+    # Names, titles and dates recur on thousands of pages: each is escaped once.
+    return _escape_inline(_SPACES.sub(" ", text))
 
 
 def _escape_inline(text: str) -> str:
     # Quotes need no escaping in Markdown text or element content; escaping them as
     # numeric entities would put a '#' in the text that Markdown then escapes again.
-    return _MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
+    return text.translate(_ESCAPES)
 
 
 def escape_paragraphs(text: str) -> Markup:
@@ -109,6 +123,28 @@ def _join(items: Any, separator: str = "") -> Markup:
     return Markup(_escape_inline(separator)).join(
         item if isinstance(item, Markup) else Markup(escape_text(str(item))) for item in items
     )
+
+
+@functools.lru_cache(maxsize=65536)
+def _short_date(text: str) -> str:
+    """facts.short_date of an EDTF date, worded once per date: a build shows each event's
+    date on several pages."""
+    return facts.short_date(edtf.parse(text))
+
+
+@functools.lru_cache(maxsize=4096)
+def _relative_folder(folder: str, here: str) -> str:
+    return posixpath.relpath(folder or ".", here or ".")
+
+
+def _relative_uri(uri: str, page: str) -> str:
+    """``posixpath.relpath(uri, dirname(page))``, computed once per pair of folders: a build
+    makes hundreds of thousands of links between a handful of folders."""
+    folder, name = posixpath.split(uri)
+    if name in ("", ".", "..") or uri.startswith("/"):
+        return posixpath.relpath(uri, posixpath.dirname(page) or ".")
+    up = _relative_folder(folder, posixpath.dirname(page))
+    return name if up == "." else f"{up}/{name}"
 
 
 class RenderError(ChronologyError):
@@ -170,7 +206,7 @@ class Renderer:
             site_name=site_name,
             link=self._link,
             url=self._url,
-            when=lambda e: facts.short_date(catalog.when(e)),
+            when=lambda e: _short_date(e.date),
             precision=lambda e: facts.date_precision_label(catalog.when(e)),
             paragraphs=escape_paragraphs,
             external=external_link,
@@ -198,8 +234,7 @@ class Renderer:
     def _url(self, context: jinja2.runtime.Context, target: Any) -> Markup:
         """Relative link from the page being rendered to a record's page or a page uri."""
         uri = target if isinstance(target, str) else page_uri(target)
-        here = posixpath.dirname(context["page_uri"])
-        return Markup(posixpath.relpath(uri, here or "."))
+        return Markup(_relative_uri(uri, context["page_uri"]))
 
     @jinja2.pass_context
     def _link(self, context: jinja2.runtime.Context, target: Any, text: Any = None) -> Markup:
@@ -250,6 +285,7 @@ class Renderer:
         for actor in c.actors.values():
             uri = page_uri(actor)
             out[uri] = self.render("actor.md.j2", uri, actor=actor, **self._actor_facts(actor))
+        grid = facts.PlaceGrid(c)
         for location in c.locations.values():
             uri = page_uri(location)
             out[uri] = self.render(
@@ -257,9 +293,13 @@ class Renderer:
                 uri,
                 location=location,
                 ancestors=self._ancestors(location),
-                nearby=facts.nearby(c, location),
+                nearby=facts.nearby(c, location, grid=grid),
                 events=c.events_at.get(location.id, []),
             )
+        described: dict[str, list[Actor]] = defaultdict(list)  # source id -> actors it describes
+        for actor in c.actors.values():
+            for source_id in dict.fromkeys(s.source for s in actor.sources):
+                described[source_id].append(actor)
         for source in c.sources.values():
             uri = page_uri(source)
             out[uri] = self.render(
@@ -267,9 +307,7 @@ class Renderer:
                 uri,
                 source=source,
                 events=c.citing.get(source.id, []),
-                actors=[
-                    a for a in c.actors.values() if any(s.source == source.id for s in a.sources)
-                ],
+                actors=described.get(source.id, []),
             )
         return out
 
@@ -336,8 +374,10 @@ class Renderer:
         c = self.catalog
         appearances = c.appearances.get(actor.id, [])
         by_role: dict[str, list[Any]] = defaultdict(list)
+        by_event: dict[str, list[Any]] = defaultdict(list)
         for item in appearances:
             by_role[item.role].append(item)
+            by_event[item.event.id].append(item)
         event_ids = list(dict.fromkeys(a.event.id for a in appearances))
         timeline = sorted(
             (c.events[i] for i in event_ids), key=lambda e: (c.when(e).earliest, e.id)
@@ -348,6 +388,8 @@ class Renderer:
         return {
             "roles": [(r, ROLES[r], by_role[r]) for r in ROLES if r in by_role],
             "timeline": timeline,
+            # Each timeline row's roles; filtering all appearances per row was O(events²).
+            "appearances_in": dict(by_event),
             "first": timeline[0] if timeline else None,
             "last": timeline[-1] if timeline else None,
             "parent": c.actors.get(actor.parent) if actor.parent else None,

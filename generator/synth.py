@@ -27,6 +27,7 @@ from typing import Any
 
 import yaml
 
+from . import edtf
 from .errors import ChronologyError
 from .model import RELATIONS
 
@@ -546,15 +547,26 @@ class _Corpus:
         source_days = [s.day for s in self.sources]
         type_names = [t for t, _ in TYPES]
         type_w = list(itertools.accumulate(w for _, w in TYPES))
+        taken: set[tuple[date, str, str]] = set()
         for day in sorted(self.day() for _ in range(count)):
             kind = rng.choices(type_names, cum_weights=type_w)[0]
             when = self.date_text(day)
-            places = [rng.choices(located, cum_weights=located_w)[0]]
-            if rng.random() < 0.2:
-                places.append(place_by_id[places[0].parent or "iraq"])
-            if rng.random() < 0.05:
-                places.insert(0, rng.choice(self.places))
-            places = list({p.id: p for p in places}.values())
+            single_day = edtf.parse(when).earliest == edtf.parse(when).latest
+            for _ in range(6):
+                places = [rng.choices(located, cum_weights=located_w)[0]]
+                if rng.random() < 0.2:
+                    places.append(place_by_id[places[0].parent or "iraq"])
+                if rng.random() < 0.05:
+                    places.insert(0, rng.choice(self.places))
+                places = list({p.id: p for p in places}.values())
+                # Two events of one type at one place on one day read as a duplicate (a
+                # warning): contributors merge those, so the corpus has none.
+                keys = [(day, p.id, kind) for p in places] if single_day else []
+                if not any(key in taken for key in keys):
+                    break
+            else:
+                when, keys = f"{day:%Y-%m}", []
+            taken.update(keys)
             group = self.pick(self.armed, self.armed_w)
             person = self.pick(self.people, self.people_w)
             parts = self.parts(kind, group, person)

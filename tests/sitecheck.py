@@ -31,8 +31,11 @@ def parse(path: Path) -> _Page:
     return page
 
 
-def broken_links(site: Path) -> tuple[int, list[str], set[str]]:
-    """(internal links checked, problems, external hosts linked to)."""
+def broken_links(site: Path, *, folders: bool = True) -> tuple[int, list[str], set[str]]:
+    """(internal links checked, problems, external hosts linked to).
+
+    With ``folders=False`` (the file:// bundle, where a link to a folder shows a file
+    listing) a link must name a file: one that resolves to a folder is a problem."""
     pages = {path.resolve(): parse(path) for path in site.rglob("*.html")}
     problems: list[str] = []
     external: set[str] = set()
@@ -57,6 +60,9 @@ def broken_links(site: Path) -> tuple[int, list[str], set[str]]:
             else:
                 target = (path.parent / unquote(parts.path)).resolve()
             if target.is_dir():
+                if not folders:
+                    problems.append(f"{shown}: a folder, not a page")
+                    continue
                 target = target / "index.html"
             if not target.exists():
                 problems.append(f"{shown}: no such file")

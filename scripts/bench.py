@@ -1,0 +1,399 @@
+"""How fast the generator is, and how it grows: `make bench`.
+
+Builds synthetic corpora (``chronology synth``) of 1,000 and 10,000 events in a temporary
+folder and measures, in one run, each step in a fresh process (nothing cached in memory;
+the files are read once beforehand so the disk cache is equally warm for every step):
+
+- parse:    yaml.load(..., Loader=yaml.CSafeLoader) over every content file (the floor);
+- validate: generator.catalog.load_catalog (strict load, models, references, quotes);
+- generate: Renderer(...).pages() + exports(...), the Markdown pages and data files;
+- build:    `chronology build` (validate + generate + MkDocs, strict);
+- mkdocs:   plain `mkdocs build` of the same pages already on disk (`chronology generate`),
+            with the same mkdocs.yml minus the chronology plugin;
+- bundle:   `chronology bundle`, the offline zip (a second, file:// build).
+
+Times are CPU seconds (user + system) of the step's process, with wall-clock seconds in
+brackets; targets are judged on CPU time, which other load on the machine does not inflate.
+Peak memory is the largest resident set (ru_maxrss) of the step's process.
+
+Usage: scripts/bench.py [--sizes 1000,10000] [--keep DIR] [--serve]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+
+VALIDATE_VS_PARSE = 2.0
+BUILD_VS_MKDOCS = 1.15
+GROWTH = 11.0
+
+# --- steps timed inside a child process ---------------------------------------------------
+
+
+def _child(step: str, root: Path) -> None:
+    """Run one step in this (fresh) process and print its timings as JSON."""
+    import yaml
+
+    from generator.catalog import load_catalog
+
+    catalog = None
+    if step == "generate":
+        catalog = load_catalog(root)  # not timed: generate starts from a validated catalog
+    files = sorted((root / "content").rglob("*.yaml"))
+    wall, cpu = time.perf_counter(), time.process_time()
+    if step == "parse":
+        for path in files:
+            yaml.load(path.read_bytes(), Loader=yaml.CSafeLoader)
+    elif step == "validate":
+        load_catalog(root)
+    elif step == "generate":
+        from generator.exports import exports
+        from generator.render import Renderer
+
+        assert catalog is not None
+        pages = Renderer(catalog, root / "site_templates").pages()
+        data = exports(catalog)
+        assert pages and data
+    else:
+        raise SystemExit(f"unknown step {step}")
+    print(json.dumps({"wall": time.perf_counter() - wall, "cpu": time.process_time() - cpu}))
+
+
+def _run(command: list[str], cwd: Path) -> dict[str, float]:
+    """Run a command; its wall time, CPU time (user + system) and peak memory (MB)."""
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        command, cwd=cwd, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+    )
+    output = process.stdout.read() if process.stdout else b""
+    _, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    wall = time.perf_counter() - start
+    if process.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed:\n{output.decode(errors='replace')}")
+    return {
+        "wall": wall,
+        "cpu": usage.ru_utime + usage.ru_stime,
+        "rss": usage.ru_maxrss / 1024,
+        "output": output.decode(errors="replace"),  # type: ignore[dict-item]
+    }
+
+
+def timed_step(step: str, root: Path, repeats: int) -> dict[str, float]:
+    """Best of ``repeats`` fresh processes (timed inside the process, imports excluded)."""
+    best: dict[str, float] | None = None
+    for _ in range(repeats):
+        result = _run([sys.executable, __file__, "--child", step, str(root)], REPO)
+        times = json.loads(result["output"].strip().splitlines()[-1])  # type: ignore[union-attr]
+        times["rss"] = result["rss"]
+        if best is None or times["cpu"] < best["cpu"]:
+            best = times
+    assert best is not None
+    return best
+
+
+# --- the plain MkDocs build to compare with -----------------------------------------------
+
+
+def plain_config(root: Path, docs: Path) -> Path:
+    """mkdocs.yml without the chronology plugin, reading the generated pages from ``docs``.
+    Generated pages stay out of the navigation as the plugin keeps them (``not_in_nav``).
+    Edited as text: the file holds tags (!ENV, !!python/name) a YAML round trip would lose."""
+    sys.path.insert(0, str(REPO))
+    from generator.plugin import NAV_PAGES
+
+    text = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    text = re.sub(r"^  - chronology:.*\n(?:^ {4,}.*\n)*", "", text, flags=re.M)
+    text = re.sub(r"^docs_dir:.*$", f"docs_dir: {docs.name}", text, flags=re.M)
+    folders = sorted({p.relative_to(docs).parts[0] for p in docs.glob("*/**/*.md")})
+    patterns = []
+    for folder in folders:
+        patterns.append(f"/{folder}/**/*.md")
+        patterns += [f"!/{page}" for page in sorted(NAV_PAGES) if page.startswith(folder + "/")]
+    text += "\nnot_in_nav: |\n" + "".join(f"  {p}\n" for p in patterns)
+    target = root / "mkdocs-plain.yml"
+    target.write_text(text, encoding="utf-8")
+    return target
+
+
+# --- sizes of what a build leaves -----------------------------------------------------------
+
+
+def tree_size(folder: Path) -> tuple[int, int]:
+    files = [p for p in folder.rglob("*") if p.is_file()]
+    return sum(p.stat().st_size for p in files), len(files)
+
+
+def largest(folder: Path, pattern: str) -> tuple[str, int]:
+    sizes = [(p.stat().st_size, p.relative_to(folder).as_posix()) for p in folder.rglob(pattern)]
+    size, name = max(sizes)
+    return name, size
+
+
+def measure(events: int, work: Path) -> dict[str, object]:
+    root = work / f"corpus-{events}"
+    chronology = str(BIN / "chronology")
+    print(f"\n== {events:,} events: {root}", flush=True)
+    if not root.exists():
+        synth = _run([chronology, "synth", "--events", str(events), "--out", str(root)], REPO)
+        print(f"synth: {synth['wall']:.1f} s", flush=True)
+    for path in root.rglob("*"):  # the same warm disk cache for every step
+        if path.is_file():
+            path.read_bytes()
+    results: dict[str, object] = {"events": events}
+    counts = {k: len(list((root / "content" / k).glob("*.yaml"))) for k in
+              ("events", "actors", "locations", "sources")}  # fmt: skip
+    results["counts"] = counts
+    for step, repeats in (("parse", 3), ("validate", 3), ("generate", 2)):
+        results[step] = timed_step(step, root, repeats)
+        print(f"{step}: {results[step]['cpu']:.2f} s CPU", flush=True)  # type: ignore[index]
+    docs = root / "plain-docs"
+    shutil.rmtree(docs, ignore_errors=True)
+    _run([chronology, "generate", "--out", str(docs)], root)
+    for item in (root / "docs").iterdir():  # the hand-written pages and assets
+        target = docs / item.name
+        if item.is_dir():
+            shutil.copytree(item, target, dirs_exist_ok=True)
+        else:
+            shutil.copy(item, target)
+    config = plain_config(root, docs)
+    results["build"] = _run([chronology, "build", "-d", str(root / "site")], root)
+    print(f"build: {results['build']['cpu']:.1f} s CPU", flush=True)  # type: ignore[index]
+    results["mkdocs"] = _run(
+        [str(BIN / "mkdocs"), "build", "-q", "-f", str(config), "-d", str(root / "site-plain")],
+        root,
+    )
+    print(f"mkdocs: {results['mkdocs']['cpu']:.1f} s CPU", flush=True)  # type: ignore[index]
+    site = root / "site"
+    results["site"] = tree_size(site)
+    results["page"] = largest(site, "*.html")
+    results["search"] = (site / "search" / "search_index.json").stat().st_size
+    try:
+        import generator.bundle  # noqa: F401
+    except ImportError:
+        results["bundle"] = None
+    else:
+        dist = root / "dist"
+        bundle = _run([chronology, "bundle", "--dist-dir", str(dist)], root)
+        zips = sorted(dist.glob("*.zip"))
+        results["bundle"] = {**bundle, "size": zips[0].stat().st_size, "name": zips[0].name}
+        print(f"bundle: {bundle['cpu']:.1f} s CPU", flush=True)
+    return results
+
+
+# --- the report ------------------------------------------------------------------------------
+
+
+def machine() -> str:
+    memory = "?"
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                memory = f"{int(line.split()[1]) / 1024 / 1024:.1f} GiB RAM"
+    except OSError:
+        pass
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return (
+        f"{os.cpu_count()} cores ({cpu}), {memory}, Python {platform.python_version()}, "
+        f"{platform.system()} {platform.release()}"
+    )
+
+
+def verdict(ok: bool) -> str:
+    return "PASS" if ok else "FAIL"
+
+
+def report(runs: list[dict]) -> bool:
+    """Print the table; True when every target holds."""
+    small, large = runs[0], runs[-1]
+    both = len(runs) > 1
+    width = 44
+    header = f"{'':{width}}" + "".join(f"{r['events']:>16,}" for r in runs)
+    header += f"{'growth':>9}  target" if both else ""
+    print("\n" + header)
+    print(f"{'':{width}}" + "".join(f"{'events':>16}" for _ in runs))
+    ok = True
+
+    def row(label: str, values: list[str], growth: str = "", target: str = "") -> None:
+        print(f"{label:{width}}" + "".join(f"{v:>16}" for v in values) + f"{growth:>9}  {target}")
+
+    def seconds(step: str) -> list[str]:
+        return [f"{r[step]['cpu']:.2f} ({r[step]['wall']:.2f})" for r in runs]
+
+    def grow(step: str) -> tuple[str, str]:
+        nonlocal ok
+        if not both:
+            return "", ""
+        factor = large[step]["cpu"] / small[step]["cpu"]
+        ratio = large["events"] / small["events"]
+        limit = GROWTH * ratio / 10
+        ok &= factor <= limit
+        return f"{factor:.1f}×", f"≤ {limit:.0f}× {verdict(factor <= limit)}"
+
+    c = [r["counts"] for r in runs]
+    row("content files (events/actors/places/sources)",
+        [f"{x['events']}/{x['actors']}/{x['locations']}/{x['sources']}" for x in c])  # fmt: skip
+    row("parse only, PyYAML CSafeLoader: s CPU (wall)", seconds("parse"), *grow("parse"))
+    row("validate (load_catalog): s CPU (wall)", seconds("validate"), *grow("validate"))
+    row(
+        "validate per 1,000 events: s CPU",
+        [f"{r['validate']['cpu'] * 1000 / r['events']:.3f}" for r in runs],
+    )
+    ratios = [r["validate"]["cpu"] / r["parse"]["cpu"] for r in runs]
+    good = all(x <= VALIDATE_VS_PARSE for x in ratios)
+    ok &= good
+    row("validate / parse", [f"{x:.2f}×" for x in ratios], "",
+        f"≤ {VALIDATE_VS_PARSE:g}× {verdict(good)}")  # fmt: skip
+    row("generate (pages + exports): s CPU (wall)", seconds("generate"), *grow("generate"))
+    row("chronology build: s CPU (wall)", seconds("build"), *grow("build"))
+    row("plain mkdocs build, same pages: s CPU (wall)", seconds("mkdocs"), *grow("mkdocs"))
+    ratios = [r["build"]["cpu"] / r["mkdocs"]["cpu"] for r in runs]
+    good = all(x <= BUILD_VS_MKDOCS for x in ratios)
+    ok &= good
+    row("chronology build / plain mkdocs build", [f"{x:.2f}×" for x in ratios], "",
+        f"≤ {BUILD_VS_MKDOCS:g}× {verdict(good)}")  # fmt: skip
+    row("peak memory, validate: MB", [f"{r['validate']['rss']:.0f}" for r in runs])
+    row("peak memory, generate: MB", [f"{r['generate']['rss']:.0f}" for r in runs])
+    row("peak memory, chronology build: MB", [f"{r['build']['rss']:.0f}" for r in runs])
+    row("peak memory, plain mkdocs build: MB", [f"{r['mkdocs']['rss']:.0f}" for r in runs])
+    row("site: MB (files)", [f"{r['site'][0] / 1e6:.1f} ({r['site'][1]})" for r in runs])
+    row("search index: MB", [f"{r['search'] / 1e6:.1f}" for r in runs])
+    if all(r["bundle"] for r in runs):
+        row("offline zip: MB", [f"{r['bundle']['size'] / 1e6:.1f}" for r in runs])
+        row("chronology bundle: s CPU (wall)", seconds("bundle"), *grow("bundle"))
+    else:
+        row("offline zip", ["not available" for _ in runs])
+    row("largest page: KB", [f"{r['page'][1] / 1e3:.0f}" for r in runs])
+    for r in runs:
+        print(f"  largest page at {r['events']:,} events: {r['page'][0]} ({r['page'][1]:,} bytes)")
+    print(f"\nAll targets: {verdict(ok)}")
+    return ok
+
+
+# --- serve: how long until an edit shows --------------------------------------------------
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def serve_latency(root: Path, timeout: float = 1800) -> tuple[float, float]:
+    """(seconds until `chronology serve` answers, seconds from saving an event file until
+    its page shows the change)."""
+    port = free_port()
+    start = time.perf_counter()
+    server = subprocess.Popen(
+        [str(BIN / "chronology"), "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=root,
+        env=ENV,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        event = sorted((root / "content" / "events").glob("*.yaml"))[-1]
+        url = f"http://127.0.0.1:{port}/events/{event.stem}/"
+
+        def page() -> str:
+            try:
+                with urllib.request.urlopen(url, timeout=10) as response:
+                    return response.read().decode("utf-8")
+            except OSError:
+                return ""
+
+        while "<h1" not in page():
+            if time.perf_counter() - start > timeout or server.poll() is not None:
+                raise SystemExit("chronology serve did not start")
+            time.sleep(0.2)
+        ready = time.perf_counter() - start
+        marker = f"Edited at {time.time_ns()}"
+        text = event.read_text(encoding="utf-8")
+        changed = text.replace("\ntitle: ", f"\ntitle: {marker} ", 1)
+        saved = time.perf_counter()
+        event.write_text(changed, encoding="utf-8")
+        try:
+            while marker not in page():
+                if time.perf_counter() - saved > timeout:
+                    raise SystemExit("the edit never showed")
+                time.sleep(0.1)
+            shown = time.perf_counter() - saved
+        finally:
+            event.write_text(text, encoding="utf-8")
+        return ready, shown
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", default="1000,10000", help="event counts, comma-separated")
+    parser.add_argument("--keep", type=Path, help="keep the corpora and sites in this folder")
+    parser.add_argument(
+        "--serve", action="store_true", help="also time `chronology serve` after an edit"
+    )
+    parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        sys.path.insert(0, str(REPO))
+        _child(args.child[0], Path(args.child[1]))
+        return 0
+    sizes = [int(s) for s in args.sizes.split(",")]
+    print(f"Machine: {machine()}")
+    print(f"Command: {' '.join([Path(sys.argv[0]).as_posix(), *sys.argv[1:]])}")
+    work = args.keep or Path(tempfile.mkdtemp(prefix="chronology-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    begin = time.perf_counter()
+    try:
+        runs = [measure(n, work.resolve()) for n in sizes]
+        ok = report(runs)
+        if args.serve:
+            print("\nchronology serve, after saving one event file:")
+            for n in sizes:
+                ready, shown = serve_latency(work.resolve() / f"corpus-{n}")
+                print(f"  {n:,} events: first page after {ready:.1f} s; edit shown after "
+                      f"{shown:.1f} s")  # fmt: skip
+            real = work.resolve() / "real"  # a copy: the edit must not touch the checkout
+            shutil.rmtree(real, ignore_errors=True)
+            for name in ("content", "seeds", "docs", "site_templates", "overrides"):
+                shutil.copytree(REPO / name, real / name)
+            shutil.copy(REPO / "mkdocs.yml", real / "mkdocs.yml")
+            ready, shown = serve_latency(real)
+            print(f"  real content: first page after {ready:.1f} s; edit shown after {shown:.1f} s")
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+    print(f"\nBenchmark took {time.perf_counter() - begin:.0f} s.")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
