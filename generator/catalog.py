@@ -215,10 +215,15 @@ def _files_under(folder: Path) -> list[tuple[tuple[str, ...], Path]]:
     """Every file below ``folder`` as (path parts relative to it, path), in the order of
     ``sorted(folder.rglob("*"))``; one directory scan per folder instead of a stat per file."""
     found = []
-    for current, _folders, names in os.walk(folder):
+    for current, folders, names in os.walk(folder):
         base = Path(current)
         relative = base.relative_to(folder).parts
         found.extend(((*relative, name), base / name) for name in names)
+        # os.walk does not descend into linked folders; list them so they are reported
+        # (content_files) rather than skipped without a word.
+        found.extend(
+            ((*relative, name), base / name) for name in folders if (base / name).is_symlink()
+        )
     found.sort(key=lambda item: item[0])
     return found
 
@@ -253,7 +258,18 @@ def content_files(root: Path) -> tuple[list[tuple[str, Path]], list[Problem]]:
         if path.name.startswith("."):
             continue
         shown = _relative(path, root)
-        if len(parts) != 2 or parts[0] not in KINDS:
+        if path.is_symlink() and path.is_dir():
+            problems.append(
+                Problem(
+                    shown,
+                    0,
+                    0,
+                    "",
+                    "is a symbolic link to a folder; content must be "
+                    "ordinary files and folders (copy the records here instead of linking)",
+                )
+            )
+        elif len(parts) != 2 or parts[0] not in KINDS:
             problems.append(
                 Problem(
                     shown,

@@ -310,8 +310,20 @@ def events_csv(catalog: Catalog, directory_urls: bool = True) -> str:
             ),
             "tags": LIST_SEPARATOR.join(event.tags),
         }
-        writer.writerow([row[column] for column in CSV_COLUMNS])
+        writer.writerow([_inert_cell(row[column]) for column in CSV_COLUMNS])
     return out.getvalue()
+
+
+#: Spreadsheets run a cell beginning with one of these as a formula (CSV injection).
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _inert_cell(value: object) -> object:
+    """Text a spreadsheet would take for a formula gets a leading apostrophe (OWASP's advice);
+    numbers are left as numbers."""
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 # --- data/events.geojson -------------------------------------------------------------------

@@ -479,6 +479,14 @@ REFUSED = [
         ),
     ),
     Case(
+        "symlink-to-a-folder-outside",
+        {"content/events/more": Link("{outside}")},
+        (
+            "content/events/more: is a symbolic link to a folder; content must be ordinary "
+            "files and folders (copy the records here instead of linking)",
+        ),
+    ),
+    Case(
         "seed-linked-to-dev-zero",
         {"seeds/zero.txt": Link("/dev/zero"), BAD_SOURCE: GOOD_SOURCE + "seed: zero.txt\n"},
         (f"{BAD_SOURCE}:6:7: seed: seeds/zero.txt not found (or not UTF-8 text)",),

@@ -577,3 +577,18 @@ def test_real_content_exports() -> None:
     assert not feed.bozo, feed.get("bozo_exception")
     assert len(feed.entries) == min(50, count)
     assert json.loads(files["data/events.json"])["events"][0]["id"] == next(iter(catalog.events))
+
+
+def test_csv_cells_cannot_become_spreadsheet_formulas() -> None:
+    from generator.exports import _inert_cell
+
+    assert _inert_cell('=HYPERLINK("http://evil.example","x")') == (
+        '\'=HYPERLINK("http://evil.example","x")'
+    )
+    assert [_inert_cell(v) for v in ("+1", "-2", "@SUM(A1)", "\tx")] == [
+        "'+1",
+        "'-2",
+        "'@SUM(A1)",
+        "'\tx",
+    ]
+    assert [_inert_cell(v) for v in ("Rocket attack", 5, "")] == ["Rocket attack", 5, ""]
