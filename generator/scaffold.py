@@ -237,8 +237,8 @@ def event_text(values: dict[str, Any], path: str) -> str:
     return w.text()
 
 
-def actor_text(values: dict[str, Any], path: str) -> str:
-    w = Writer(_header("actor", path))
+def _id_and_name(w: Writer, values: dict[str, Any]) -> None:
+    """The two fields actors and locations open with."""
     w.field(
         "The id is the file name without .yaml, made from the name. Never change it once "
         "published.",
@@ -246,6 +246,11 @@ def actor_text(values: dict[str, Any], path: str) -> str:
         values["id"],
     )
     w.field("The name most sources use.", "name", values["name"])
+
+
+def actor_text(values: dict[str, Any], path: str) -> str:
+    w = Writer(_header("actor", path))
+    _id_and_name(w, values)
     w.field(
         "Every other spelling the sources use (Kataeb Hezbollah, Hezbollah Brigades): "
         "chronology extract and validate find the actor by any of them.",
@@ -278,13 +283,7 @@ def actor_text(values: dict[str, Any], path: str) -> str:
 
 def location_text(values: dict[str, Any], path: str) -> str:
     w = Writer(_header("location", path))
-    w.field(
-        "The id is the file name without .yaml, made from the name. Never change it once "
-        "published.",
-        "id",
-        values["id"],
-    )
-    w.field("The name most sources use.", "name", values["name"])
+    _id_and_name(w, values)
     w.field(
         "Other spellings the sources use (Baghdad airport).",
         "aliases",
