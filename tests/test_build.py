@@ -372,3 +372,52 @@ def test_plain_mkdocs_fails_cleanly_on_bad_content(tmp_path):
     assert "Aborted with a BuildError!" in result.stdout + result.stderr
     # Validation runs before MkDocs cleans site_dir.
     assert snapshot(site) == {"keep.html": b"old site"}
+
+
+# The off-site check parses only pages a cheap pre-filter keeps; the pre-filter must keep
+# every page in which the parser would find an address on another host.
+OFFSITE_SAMPLES = [
+    '<img src="http://x/a.png">',
+    "<img SRC = //x/a.png>",
+    '<link rel=stylesheet href="https://f">',
+    '<div style="background:url(http://x)">',
+    '<div STYLE="background:URL(http://x)">',
+    '<div style\t=\t"background:url(http://x)">',
+    '<meta http-equiv=refresh content="0;url=http://x">',
+    '<img srcset="a.png 1x, http://x/b.png 2x">',
+    '<img src="&#104;ttp://x">',
+    '<svg xmlns="http://www.w3.org/2000/svg"><image xlink:href="http://x"/></svg>',
+    '<video poster="https://x">',
+    '<object data="//x">',
+    '<style>@import "http://x";</style>',
+    "<style>a{background:url(//x)}</style>",
+    "<iframe src=https://x></iframe>",
+    '<script src="https://cdn.example/y.js"></script>',
+    '<body background="http://x/y.png">',
+    '<input type=image src="//x">',
+    "<embed src=//x>",
+    '<source srcset="http://x">',
+    "<link rel=preload href=//x>",
+]
+
+
+@pytest.mark.parametrize("html", OFFSITE_SAMPLES)
+def test_the_offsite_prefilter_keeps_every_page_the_parser_would_flag(html):
+    from generator.build import _may_fetch_offsite, _offsite, _ResourceParser
+
+    parser = _ResourceParser()
+    parser.feed(html)
+    parser.close()
+    assert [u for u in parser.urls if _offsite(u)], "the sample must really fetch off-site"
+    assert _may_fetch_offsite(html)
+
+
+def test_the_offsite_prefilter_skips_ordinary_pages():
+    from generator.build import _may_fetch_offsite
+
+    page = (
+        '<svg xmlns="http://www.w3.org/2000/svg"><path d="M0 0"/></svg>'
+        '<div class="chronology-map" aria-label="Map: at Saqr Camp"></div>'
+        '<script>__md_scope=new URL("..",location)</script><a href="../x/">x</a>'
+    )
+    assert not _may_fetch_offsite(page)
