@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help setup site bundle validate serve test lint format schemas lock clean
+.PHONY: help setup site bundle validate serve test lint format schemas bench lock clean
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -48,6 +48,9 @@ format: $(STAMP)
 
 schemas: $(STAMP)  ## Regenerate schemas/*.schema.json after changing generator/model.py
 	$(BIN)/python -m generator.schema
+
+bench: $(STAMP)  ## Benchmark 1,000 and 10,000 synthetic events (about 10 minutes)
+	$(BIN)/python scripts/bench.py
 
 lock:  ## Re-pin requirements.lock after changing pyproject.toml (needs uv)
 	uv pip compile pyproject.toml --extra test --generate-hashes --python-version 3.11 -o requirements.lock
