@@ -12,6 +12,7 @@ place is "unlocated" and appears in the Map page's list instead of on the map.
 from __future__ import annotations
 
 import json
+from collections import Counter
 from dataclasses import dataclass
 from itertools import groupby
 from typing import Any
@@ -32,6 +33,10 @@ MAP_DATA_GLOBAL = "window.CHRONOLOGY_MAP"
 
 #: Where the data file is written, relative to the site root.
 MAP_DATA_PATH = "data/map-data.js"
+#: The Map page lists events one by one up to this many; beyond, counts and links.
+MAP_PAGE_LIST_LIMIT = 200
+#: How many places the Map page names when it lists counts.
+TOP_PLACES = 25
 
 
 @dataclass(frozen=True)
@@ -84,7 +89,19 @@ def map_page_values(catalog: Catalog) -> dict[str, Any]:
     """
     located, unlocated = located_events(catalog)
     years = [(year, list(items)) for year, items in groupby(located, key=lambda i: i.year)]
-    return {"years": years, "located_count": len(located), "unlocated": unlocated}
+    busiest = Counter(item.location.id for item in located).most_common()
+    return {
+        "years": years,
+        "located_count": len(located),
+        "unlocated": unlocated,
+        # Past this many rows the page lists counts instead of events, so that it does not
+        # grow with the chronology (the year pages and place pages list the events).
+        "list_limit": MAP_PAGE_LIST_LIMIT,
+        "top_places": [
+            (catalog.locations[i], n)
+            for i, n in sorted(busiest, key=lambda x: (-x[1], x[0]))[:TOP_PLACES]
+        ],
+    }
 
 
 def map_data(catalog: Catalog, directory_urls: bool = True) -> dict[str, Any]:

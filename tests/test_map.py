@@ -511,3 +511,14 @@ def test_javascript_parses(path: Path) -> None:
 def test_vendor_script_is_valid_bash() -> None:
     assert SCRIPT.stat().st_mode & 0o111, "scripts/vendor-assets.sh is not executable"
     subprocess.run(["bash", "-n", str(SCRIPT)], check=True, capture_output=True)
+
+
+def test_a_large_map_page_lists_counts_not_events(catalog: Catalog) -> None:
+    values = {**map_page_values(catalog), "list_limit": 1}
+    page = Renderer(catalog).render("map.md.j2", "map/index.md", **values)
+    assert "| Date | Event | Place | Type |" not in page
+    assert "## Events on the map, by year" in page
+    assert "| [2020](../chronology/2020.md) | 2 |" in page
+    assert "## Places with the most events" in page
+    assert "2 events have no place with coordinates and are not on the map; the" in page
+    assert "(../events/2020-statement.md)" not in page
