@@ -398,6 +398,7 @@ OFFSITE_SAMPLES = [
     "<embed src=//x>",
     '<source srcset="http://x">',
     "<link rel=preload href=//x>",
+    '<a href="https://x/">x</a><link rel=icon href="https://x/i.png">',
 ]
 
 
@@ -419,5 +420,6 @@ def test_the_offsite_prefilter_skips_ordinary_pages():
         '<svg xmlns="http://www.w3.org/2000/svg"><path d="M0 0"/></svg>'
         '<div class="chronology-map" aria-label="Map: at Saqr Camp"></div>'
         '<script>__md_scope=new URL("..",location)</script><a href="../x/">x</a>'
+        '<p><a class="x" href="https://www.example.org/article">the article</a></p>'
     )
     assert not _may_fetch_offsite(page)
