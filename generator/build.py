@@ -238,7 +238,9 @@ _MATERIAL_CONDITIONAL = {
 def _offsite(url: str) -> bool:
     """Whether a browser resolving ``url`` against a page of this site leaves the site."""
     url = url.strip()
-    if url.startswith("//"):
+    # Browsers read backslashes as slashes in URLs: "\\evil.example" and "/\\evil.example" are
+    # network-path references like "//evil.example".
+    if url.replace("\\", "/").startswith("//"):
         return True
     scheme = re.match(r"([a-zA-Z][a-zA-Z0-9+.-]*):", url)
     return scheme is not None and scheme.group(1).lower() not in {
@@ -290,7 +292,7 @@ class _ResourceParser(HTMLParser):
 
 #: An attribute value that starts with a scheme, '//' or a character reference (which could
 #: spell either): the only way an attribute can point at another host.
-_ABSOLUTE_VALUE = re.compile(rb"""=\s*["']?\s*(?://|[a-zA-Z][a-zA-Z0-9+.-]*:|&)""")
+_ABSOLUTE_VALUE = re.compile(rb"""=\s*["']?\s*(?:[/\\][/\\]|[a-zA-Z][a-zA-Z0-9+.-]*:|&)""")
 _NAME_BEFORE = re.compile(rb"""([a-zA-Z:_-]+)\s*$""")
 #: Attribute names a browser may load a URL from (any *src, *srcset or *href included, so
 #: the list errs on the side of parsing).

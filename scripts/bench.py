@@ -190,7 +190,7 @@ def measure(events: int, work: Path) -> dict[str, object]:
     except ImportError:
         results["offsite"] = None
     else:
-        results["offsite"] = timed_step("offsite", root, 1)
+        results["offsite"] = timed_step("offsite", root, 3)
     site = root / "site"
     results["site"] = tree_size(site)
     results["page"] = largest(site, "*.html")

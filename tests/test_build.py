@@ -398,6 +398,8 @@ OFFSITE_SAMPLES = [
     "<embed src=//x>",
     '<source srcset="http://x">',
     "<link rel=preload href=//x>",
+    '<img src="\\\\evil.example/x.png">',
+    '<img src="/\\evil.example/x.png">',
     '<a href="https://x/">x</a><link rel=icon href="https://x/i.png">',
 ]
 
