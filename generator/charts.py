@@ -27,7 +27,7 @@ import html
 import math
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from markupsafe import Markup
@@ -556,6 +556,20 @@ class _Slots:
         return self.x0 + self.width * (self.count + 0.375)
 
 
+def _month_axes(
+    biggest: float, y0: float, top_margin: float = 26.0
+) -> tuple[float, float, float, float, float, Callable[[float], float]]:
+    """The scale and plot area the two month charts share: (top, step, x0, x1, y0, y_of)."""
+    top, step = nice_scale(biggest)
+    x0 = 10 + text_width(str(top), SMALL)
+    x1 = WIDTH - 8
+
+    def y_of(v: float) -> float:
+        return y0 - (y0 - top_margin) * v / top
+
+    return top, step, x0, x1, y0, y_of
+
+
 def _slots(count: int, unknown: bool, x0: float, x1: float) -> _Slots:
     units = count + (1.75 if unknown else 0)
     return _Slots(x0, (x1 - x0) / max(units, 1), count, unknown)
@@ -604,15 +618,10 @@ def _events_chart(
 ) -> Chart:
     key = "events-by-month"
     prefix = f"chart-{key}-p"
-    height, top_margin, bottom_margin = 300.0, 26.0, 46.0
-    biggest = max([m.total for m in months] + [unknown.total, 0])
-    top, step = nice_scale(biggest)
-    x0 = 10 + text_width(str(top), SMALL)
-    x1 = WIDTH - 8
-    y0 = height - bottom_margin
-
-    def y_of(v: float) -> float:
-        return y0 - (y0 - top_margin) * v / top
+    height, bottom_margin = 300.0, 46.0
+    top, step, x0, x1, y0, y_of = _month_axes(
+        max([m.total for m in months] + [unknown.total, 0]), height - bottom_margin
+    )
 
     slots = _slots(len(months), unknown.total > 0, x0, x1)
     bar = min(slots.width * 0.72, 36)
@@ -714,15 +723,11 @@ def _events_chart(
 def _casualties_chart(rows: tuple[CasualtyRow, ...], unknown: CasualtyRow) -> Chart:
     key = "casualties-by-month"
     prefix = f"chart-{key}-p"
-    height, top_margin, bottom_margin = 280.0, 26.0, 46.0
-    biggest = max([max(r.killed.high, r.wounded.high) for r in (*rows, unknown)] + [0])
-    top, step = nice_scale(biggest)
-    x0 = 10 + text_width(str(top), SMALL)
-    x1 = WIDTH - 8
-    y0 = height - bottom_margin
-
-    def y_of(v: float) -> float:
-        return y0 - (y0 - top_margin) * v / top
+    height, bottom_margin = 280.0, 46.0
+    top, step, x0, x1, y0, y_of = _month_axes(
+        max([max(r.killed.high, r.wounded.high) for r in (*rows, unknown)] + [0]),
+        height - bottom_margin,
+    )
 
     slots = _slots(len(rows), unknown.events > 0, x0, x1)
     bar = min(slots.width * 0.36, 18)
