@@ -401,6 +401,24 @@ OFFSITE_SAMPLES = [
     '<img src="\\\\evil.example/x.png">',
     '<img src="/\\evil.example/x.png">',
     '<a href="https://x/">x</a><link rel=icon href="https://x/i.png">',
+    # CSS however spaced or spelt, and however its addresses are escaped
+    '<div style\t=\t"/**/background:url(//x)">',
+    "<STYLE>a{background:URL(//x)}</STYLE>",
+    '<div style="background:u\\72l(\\2f\\2f x)">',
+    "<div style=\"background-image:image-set('//x/a.png' 1x)\">",
+    # addresses spelt with character references, or with what browsers drop from addresses
+    '<img src="h&#116;tp://x/a.png">',
+    '<img src="http&colon;//x/a.png">',
+    '<img src="/&#47;x/a.png">',
+    '<img src="/\t/x/a.png">',
+    '<img src="\x01//x/a.png">',
+    '<img src=\u00a0"//x/a.png">',
+    # the first of two same-named attributes is the one a browser loads
+    '<img src="//x/a.png" src="a.png">',
+    # a name far from its '=', <base>, a page inside an attribute
+    "<body background" + " " * 35 + '="//x/y.png">',
+    '<base href="https://x/">',
+    '<iframe srcdoc="&lt;img src=//x/a.png&gt;"></iframe>',
 ]
 
 
@@ -425,3 +443,23 @@ def test_the_offsite_prefilter_skips_ordinary_pages():
         '<p><a class="x" href="https://www.example.org/article">the article</a></p>'
     )
     assert not _may_fetch_offsite(page)
+
+
+def test_the_offsite_check_lists_files_in_path_order_and_finds_cdn_addresses(tmp_path):
+    from generator.build import _site_files, offsite_resources
+
+    for name in ("a-b.js", "a/b.js", "a/c/d.js", "B.js", "x.txt"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(f'load("//unpkg.com/{name}")', encoding="utf-8")
+    (tmp_path / "link.js").symlink_to(tmp_path / "B.js")
+    (tmp_path / "folder-link").symlink_to(tmp_path / "a", target_is_directory=True)
+    expected = sorted(p for p in tmp_path.rglob("*") if p.is_file())
+    assert _site_files(tmp_path) == [p.relative_to(tmp_path).as_posix() for p in expected]
+    (tmp_path / "a/b.js").write_text('x="HTTPS://fonts.gstatic.com/f.woff";', encoding="utf-8")
+    assert offsite_resources(tmp_path) == [
+        "B.js: //unpkg.com/B.js",
+        "a/b.js: HTTPS://fonts.gstatic.com/f.woff",
+        "a/c/d.js: //unpkg.com/a/c/d.js",
+        "a-b.js: //unpkg.com/a-b.js",
+        "link.js: //unpkg.com/B.js",
+    ]
