@@ -164,6 +164,31 @@ def _casualty_line(event: Event) -> str | None:
     return text[0].upper() + text[1:]
 
 
+def _json_records(document: dict[str, Any]) -> str:
+    """A JSON object whose lists of records (events, features) hold one record per line:
+
+        {
+         "version": 1,
+         "events": [
+          {"id": "…", "date": "…", …},
+          {"id": "…", "date": "…", …}
+         ]
+        }
+
+    As easy to read and compare line by line as indented JSON, a sixth smaller, and made by
+    the json module's C encoder: with ``indent`` it runs its pure-Python one, four times slower
+    (0.5 s of events.json's 0.7 s at 10,000 events)."""
+    encode = json.JSONEncoder(ensure_ascii=False).encode
+    members = []
+    for key, value in document.items():
+        if isinstance(value, list) and value:
+            records = ",\n".join("  " + encode(record) for record in value)
+            members.append(f" {encode(key)}: [\n{records}\n ]")
+        else:
+            members.append(f" {encode(key)}: {encode(value)}")
+    return "{\n" + ",\n".join(members) + "\n}\n"
+
+
 # --- data/events.json ----------------------------------------------------------------------
 
 
@@ -262,7 +287,7 @@ def events_json(catalog: Catalog, directory_urls: bool = True) -> str:
             for s in catalog.sources.values()
         ],
     }
-    return json.dumps(document, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+    return _json_records(document)
 
 
 # --- data/events.csv -----------------------------------------------------------------------
@@ -368,8 +393,7 @@ def events_geojson(catalog: Catalog, directory_urls: bool = True) -> str:
                 "properties": properties,
             }
         )
-    document = {"type": "FeatureCollection", "features": features}
-    return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+    return _json_records({"type": "FeatureCollection", "features": features})
 
 
 # --- data/events.ics -----------------------------------------------------------------------
@@ -390,10 +414,12 @@ def _ics_text(text: str) -> str:
 def _ics_fold(line: str) -> str:
     """Fold a content line so no physical line exceeds 75 octets (RFC 5545 3.1), never
     inside a UTF-8 character; continuation lines start with one space."""
+    if line.isascii():  # one octet per character: cut every 75, then 74, characters
+        if len(line) <= 75:
+            return line
+        return "\r\n ".join([line[:75], *(line[i : i + 74] for i in range(75, len(line), 74))])
     if len(line.encode("utf-8")) <= 75:
         return line
-    if line.isascii():  # one octet per character: cut every 75, then 74, characters
-        return "\r\n ".join([line[:75], *(line[i : i + 74] for i in range(75, len(line), 74))])
     pieces: list[str] = []
     current: list[str] = []
     size, limit = 0, 75
@@ -463,7 +489,7 @@ def events_ics(
             lines.append(f"URL:{base + url}")
         lines += ["TRANSP:TRANSPARENT", "END:VEVENT"]
     lines.append("END:VCALENDAR")
-    return "".join(_ics_fold(line) + "\r\n" for line in lines)
+    return "\r\n".join(map(_ics_fold, lines)) + "\r\n"
 
 
 # --- feed.xml ------------------------------------------------------------------------------
