@@ -3,7 +3,9 @@
 The maps run from ``file://`` (a zip opened locally), where browsers refuse fetch/XHR of
 local files, so the data is a script that sets ``window.CHRONOLOGY_MAP`` rather than a .json
 file. ``docs/assets/map.js`` draws it; the Map page (``site_templates/map.md.j2``) lists the
-same events as tables, so nothing is only available to readers with JavaScript.
+same events as tables, so nothing is only available to readers with JavaScript. Only the Map
+page loads the data (its front matter lists it under ``scripts``): the one-place maps of
+event and location pages carry their coordinates in data attributes.
 
 An event is placed at the first of its places that has coordinates; an event with no such
 place is "unlocated" and appears in the Map page's list instead of on the map.
@@ -85,12 +87,15 @@ def map_page_values(catalog: Catalog) -> dict[str, Any]:
     """Template values for site_templates/map.md.j2.
 
     ``years``: [(year, [LocatedEvent, ...]), ...] in chronological order;
-    ``located_count``; ``unlocated``: events without coordinates, chronological.
+    ``located_count``; ``unlocated``: events without coordinates, chronological;
+    ``scripts``: what the page loads besides every page's scripts (its front matter names
+    them for overrides/main.html): the map data, megabytes with a long chronology.
     """
     located, unlocated = located_events(catalog)
     years = [(year, list(items)) for year, items in groupby(located, key=lambda i: i.year)]
     busiest = Counter(item.location.id for item in located).most_common()
     return {
+        "scripts": [MAP_DATA_PATH],
         "years": years,
         "located_count": len(located),
         "unlocated": unlocated,

@@ -314,6 +314,23 @@ def test_map_draws_a_marker_for_every_located_event(tab: Tab) -> None:
     markers.first.click(force=True)
     assert container.locator(".leaflet-popup-content a").get_attribute("href")
     tab.assert_clean()
+    assert [url for url in tab.recorder.requests if url.endswith("/data/map-data.js")]
+
+
+def test_an_event_page_draws_its_map_without_the_map_data(tab: Tab, catalog: Catalog) -> None:
+    """Only the Map page loads data/map-data.js (every located event); an event page's map
+    has its place in data attributes."""
+    event = next(
+        e
+        for e in sorted(catalog.events.values(), key=lambda e: e.id)
+        if any(catalog.locations[p.place].coordinates for p in e.locations)
+    )
+    tab.open(page_uri(event))
+    tab.page.locator(".chronology-map path.chronology-map-marker").first.wait_for()
+    assert tab.page.locator(".chronology-map path.chronology-map-country").count() > 50
+    tab.assert_clean()
+    assert [url for url in tab.recorder.requests if url.endswith("/assets/map.js")]
+    assert [url for url in tab.recorder.requests if "map-data" in url] == []
 
 
 def test_event_links_to_its_actor_and_place_and_back(tab: Tab, catalog: Catalog) -> None:

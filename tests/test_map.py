@@ -330,7 +330,11 @@ def render_map_page(catalog: Catalog, uri: str) -> str:
 
 def test_map_page_template(catalog: Catalog) -> None:
     page = render_map_page(catalog, "map/index.md")
-    assert page.startswith('---\ntitle: "Map"\n---\n')
+    assert page.startswith(
+        '---\ntitle: "Map"\n'
+        "scripts:  # loaded on this page only, before assets/map.js (overrides/main.html)\n"
+        '  - "data/map-data.js"\n---\n'
+    )
     container = (
         '<div class="chronology-map" data-map="all" data-root="../" role="region" '
         'aria-label="Map of all located events"></div>'
@@ -522,3 +526,38 @@ def test_a_large_map_page_lists_counts_not_events(catalog: Catalog) -> None:
     assert "## Places with the most events" in page
     assert "2 events have no place with coordinates and are not on the map; the" in page
     assert "(../events/2020-statement.md)" not in page
+
+
+# --- which pages load the map data -----------------------------------------------------------
+
+SCRIPT_SRC = re.compile(r'<script src="([^"]+)"')
+
+
+@pytest.mark.parametrize("offline", [False, True], ids=["hosted", "file"])
+def test_only_the_map_page_loads_the_map_data(tmp_path: Path, offline: bool) -> None:
+    """data/map-data.js (every located event: megabytes with a long chronology) is loaded by
+    the Map page only, before the script that draws it; an event page's one-place map needs
+    only Leaflet, the basemap and map.js."""
+    from generator.build import build_site
+
+    root = write_project(tmp_path / "project")
+    for folder in ("docs", "overrides", "site_templates"):
+        shutil.copytree(REPO / folder, root / folder)
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    site = build_site(root / "mkdocs.yml", offline=offline)
+    # The file:// variant has no directory URLs: events/x.html instead of events/x/index.html.
+    event = "events/2021-03-us-strike" + (".html" if offline else "/index.html")
+    up = "../" if offline else "../../"
+
+    def scripts(page: str) -> list[str]:
+        return SCRIPT_SRC.findall((site / page).read_text(encoding="utf-8"))
+
+    on_map = scripts("map/index.html")
+    assert on_map.index("../data/map-data.js") < on_map.index("../assets/map.js")
+    assert (site / "data" / "map-data.js").is_file()
+    assert 'class="chronology-map" data-lat=' in (site / event).read_text(encoding="utf-8")
+    assert f"{up}assets/map.js" in scripts(event)
+    assert f"{up}data/map-data.js" not in scripts(event)
+    others = [p for p in site.rglob("*.html") if p != site / "map" / "index.html"]
+    assert len(others) > 10
+    assert [p for p in others if "map-data.js" in p.read_text(encoding="utf-8")] == []

@@ -10,9 +10,10 @@
  *   <div class="chronology-map" data-lat="33.26" data-lon="44.23" data-label="…" data-zoom="6">
  *       one place, one marker.
  *
- * Loaded on every page after Leaflet (window.L) and the basemap (window.CHRONOLOGY_BASEMAP).
- * Pages without a container do nothing; a missing library or data file leaves a short note
- * in the container instead of a map, never a script error.
+ * Loaded on every page after Leaflet (window.L) and the basemap (window.CHRONOLOGY_BASEMAP);
+ * data/map-data.js only on the Map page, before this script (its front matter lists it,
+ * overrides/main.html loads it). Pages without a container do nothing; a missing library or
+ * data file leaves a short note in the container instead of a map, never a script error.
  */
 (function () {
   "use strict";
