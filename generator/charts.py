@@ -952,7 +952,7 @@ def _actors_chart(rows: tuple[ActorRow, ...]) -> Chart:
         )
         words += f" {row.actor.name}: {_plural(row.events, 'event')} ({split})."
     if len(rows) > len(shown):
-        words += f" The chart shows the first {len(shown)}; the table lists all {len(rows)}."
+        words += f" The chart shows the first {len(shown)} of {len(rows)}."
     svg = _svg(key, height, title, words, "\n".join(body))
     totals = [sum(r.by_role[i] for r in rows) for i in range(len(RESPONSIBILITY_ROLES))]
     legend = [
@@ -965,5 +965,8 @@ def _actors_chart(rows: tuple[ActorRow, ...]) -> Chart:
         "of these roles in one event counts once in each."
     )
     if len(rows) > len(shown):
-        caption += f" The {len(shown)} actors with most events are drawn; the table lists all."
+        caption += (
+            f" The {len(shown)} actors with most events are drawn and listed; the open data"
+            " has every event's actors."
+        )
     return Chart(key, title, words, svg, _figure(key, svg, legend, caption))

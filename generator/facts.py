@@ -34,6 +34,12 @@ def year_uri(year: int) -> str:
     return f"chronology/{year}.md"
 
 
+def month_uri(year: int, month: int) -> str:
+    """A chronology month page, e.g. 'chronology/2020/07.md'; month 0 is the page of the
+    year's events whose month is not known, 'chronology/2020/month-not-known.md'."""
+    return f"chronology/{year}/{month:02d}.md" if month else f"chronology/{year}/month-not-known.md"
+
+
 def page_url(uri: str, directory_urls: bool = True) -> str:
     """The built page's address relative to the site root, as MkDocs makes it."""
     stem = uri[: -len(".md")]
@@ -136,6 +142,7 @@ class MonthGroup:
     title: str  # "September 2020" or "2021, month not known"
     anchor: str  # "2020-09" or "2021-unknown-month"
     events: list[Event]
+    uri: str  # the month's chronology page, "chronology/2020/09.md"
 
     @property
     def short(self) -> str:
@@ -166,16 +173,16 @@ def chronology_groups(catalog: Catalog, events: list[Event] | None = None) -> li
     for year in sorted(by_year):
         months = []
         for month in sorted(by_year[year]):
+            events_in = by_year[year][month]
+            uri = month_uri(year, month)
             if month == 0:
                 months.append(
-                    MonthGroup(
-                        f"{year}, month not known", f"{year}-unknown-month", by_year[year][month]
-                    )
+                    MonthGroup(f"{year}, month not known", f"{year}-unknown-month", events_in, uri)
                 )
             else:
                 months.append(
                     MonthGroup(
-                        f"{MONTH_NAMES[month]} {year}", f"{year}-{month:02d}", by_year[year][month]
+                        f"{MONTH_NAMES[month]} {year}", f"{year}-{month:02d}", events_in, uri
                     )
                 )
         years.append(YearGroup(year, months))

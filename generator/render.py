@@ -15,16 +15,20 @@ import html
 import json
 import posixpath
 import re
+import types
 from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
 import jinja2
+import jinja2.compiler
+import jinja2.runtime
 from markupsafe import Markup
 
 from . import edtf, facts
 from .catalog import Catalog
-from .charts import statistics
+from .charts import MAX_ACTOR_BARS, statistics
 from .errors import ChronologyError
 
 # Re-exported: page addresses and casualty helpers are used by exports and templates alike.
@@ -47,13 +51,47 @@ from .model import (
     Actor,
     Event,
     Location,
+    Source,
 )
+from .paging import Page, grouped_pages, index_order, initial, paginate
 
 #: The templates shipped with the project; a site may point at its own folder instead.
 DEFAULT_TEMPLATES = Path(__file__).resolve().parent.parent / "site_templates"
 
 #: How many events the home page lists as "latest".
 LATEST_COUNT = 8
+
+# No page grows with the number of events unless its reader asked for it: long lists are
+# split into pages of a fixed size (see paging.py).
+
+#: Events on one chronology month page; a busier month continues on <month>/page-2.md, ….
+MONTH_PAGE_SIZE = 200
+#: A year page also lists every event of its year (with the filters) up to this many; a
+#: busier year page shows its months only.
+YEAR_LIST_LIMIT = 200
+#: Events on an actor, place or source page; more continue on <record>/page-2.md, ….
+RECORD_PAGE_SIZE = 100
+#: Entries on one page of an index (actors, places, sources) or of a record's full list of
+#: members, places within or actors described.
+INDEX_PAGE_SIZE = 200
+#: Members, places within or actors described shown on a record's own page; a longer list
+#: is linked: <record>/members.md, <record>/places.md, <record>/actors.md.
+INLINE_LIST_LIMIT = 30
+#: Rows of the statistics page's table of responsible groups (the full counts are in the
+#: open data); the chart draws as many.
+STATISTICS_ROWS = MAX_ACTOR_BARS
+#: Accusers named in a row of that table; more are counted ("and 3 more").
+STATISTICS_ACCUSERS = 5
+
+#: The full lists a record's page links when it shows only the first INLINE_LIST_LIMIT:
+#: <record>/<name>.md, and the heading of that page.
+SUB_LISTS = {"members": "Members of", "places": "Places within", "actors": "Actors described in"}
+
+
+def list_uri(record: Actor | Location | Source, name: str) -> str:
+    """Where a record's full list of ``name`` (a SUB_LISTS key) is: 'actors/x/members.md'."""
+    return f"{page_uri(record)[: -len('.md')]}/{name}.md"
+
 
 # The characters Python-Markdown lets a backslash escape (its ESCAPED_CHARS, plus "|" from
 # the tables extension) get a backslash; "<", ">" and "&" become HTML entities instead. One
@@ -109,13 +147,28 @@ def front_matter_title(text: str) -> Markup:
     return Markup(json.dumps(plain, ensure_ascii=False))
 
 
-def _finalize(value: Any) -> Markup:
-    # Runs on every {{ expression }}; with autoescape on, Jinja then leaves Markup alone.
+def _finalize(value: Any) -> str:
+    """Runs on every {{ expression }}: its result goes straight into the page (see
+    _CodeGenerator), so it is the one place output is escaped."""
     if value is None:
-        return Markup("")
+        return ""
     if isinstance(value, Markup):
         return value
-    return Markup(escape_text(str(value)))
+    return escape_text(str(value))
+
+
+class _CodeGenerator(jinja2.compiler.CodeGenerator):
+    """Compiles ``{{ x }}`` to ``finalize(x)`` instead of ``escape(finalize(x))``.
+
+    _finalize already escapes for Markdown and HTML and passes Markup through, so Jinja's own
+    escape would only wrap every value in a second Markup: a tenth of the rendering time at
+    10,000 events. Autoescape stays on, so macros still return Markup."""
+
+    def _output_child_pre(self, node: Any, frame: Any, finalize: Any) -> None:
+        if frame.eval_ctx.autoescape and not frame.eval_ctx.volatile and finalize.src:
+            self.write("(" + finalize.src)
+        else:
+            super()._output_child_pre(node, frame, finalize)
 
 
 def _join(items: Any, separator: str = "") -> Markup:
@@ -132,6 +185,12 @@ def _short_date(text: str) -> str:
     return facts.short_date(edtf.parse(text))
 
 
+@functools.lru_cache(maxsize=65536)
+def _precision(text: str) -> str:
+    """facts.date_precision_label of an EDTF date, worded once per date."""
+    return facts.date_precision_label(edtf.parse(text))
+
+
 @functools.lru_cache(maxsize=4096)
 def _relative_folder(folder: str, here: str) -> str:
     return posixpath.relpath(folder or ".", here or ".")
@@ -145,6 +204,39 @@ def _relative_uri(uri: str, page: str) -> str:
         return posixpath.relpath(uri, posixpath.dirname(page) or ".")
     up = _relative_folder(folder, posixpath.dirname(page))
     return name if up == "." else f"{up}/{name}"
+
+
+class _Context(jinja2.runtime.Context):
+    """Calls plain Python functions from templates directly.
+
+    Jinja's ``Context.call`` looks for ``pass_context`` markers on every call, hundreds of
+    thousands of times a build; a function or method without one is called as it is."""
+
+    def call(__self, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805
+        if type(__obj) in _PLAIN_CALLABLES and not hasattr(__obj, "jinja_pass_arg"):
+            kwargs.pop("_loop_vars", None)
+            kwargs.pop("_block_vars", None)
+            return __obj(*args, **kwargs)
+        return super().call(__obj, *args, **kwargs)
+
+
+_PLAIN_CALLABLES = (types.FunctionType, types.MethodType, types.BuiltinFunctionType)
+
+
+class _Macros:
+    """The macros of ``_macros.md.j2``, as the global ``m`` of every template.
+
+    Loaded on first use. An ``{% import %}`` in each template would do the same, but Jinja
+    then compares the template's globals with the module's on every page."""
+
+    def __init__(self, env: jinja2.Environment):
+        self._env = env
+        self._module: Any = None
+
+    def __getattr__(self, name: str) -> Any:
+        if self._module is None:
+            self._module = self._env.get_template("_macros.md.j2").module  # type: ignore[attr-defined]
+        return getattr(self._module, name)
 
 
 class RenderError(ChronologyError):
@@ -200,14 +292,22 @@ class Renderer:
             lstrip_blocks=True,
             keep_trailing_newline=True,
         )
+        self.env.code_generator_class = _CodeGenerator
+        self.env.context_class = _Context
         self.env.filters["join"] = _join
+        self._here = self._folder = ""
+        self._urls: dict[tuple[str, str], Markup] = {}
+        self._lines: dict[tuple[str, str], Markup] = {}
+        self._loaded: dict[str, jinja2.Template] = {}
         self.env.globals.update(
             catalog=catalog,
             site_name=site_name,
             link=self._link,
             url=self._url,
+            event_line=self._event_line,
+            m=_Macros(self.env),
             when=lambda e: _short_date(e.date),
-            precision=lambda e: facts.date_precision_label(catalog.when(e)),
+            precision=lambda e: _precision(e.date),
             paragraphs=escape_paragraphs,
             external=external_link,
             title=front_matter_title,
@@ -220,6 +320,10 @@ class Renderer:
             total_text=facts.total_text,
             figure_text=facts.figure_text,
             year_uri=year_uri,
+            list_uri=list_uri,
+            inline_limit=INLINE_LIST_LIMIT,
+            statistics_rows=STATISTICS_ROWS,
+            statistics_accusers=STATISTICS_ACCUSERS,
             citations_by_source=citations_by_source,
             small_map=lambda record: small_map_html(catalog, record),
             EVENT_TYPES=EVENT_TYPES,
@@ -230,22 +334,48 @@ class Renderer:
             CASUALTY_GROUPS=CASUALTY_GROUPS,
         )
 
-    @jinja2.pass_context
-    def _url(self, context: jinja2.runtime.Context, target: Any) -> Markup:
+    def _url(self, target: Any) -> Markup:
         """Relative link from the page being rendered to a record's page or a page uri."""
         uri = target if isinstance(target, str) else page_uri(target)
-        return Markup(_relative_uri(uri, context["page_uri"]))
+        key = (self._folder, uri)
+        found = self._urls.get(key)
+        if found is None:
+            # A build links a few thousand pages from a handful of folders, hundreds of
+            # thousands of times: each relative address is worked out once.
+            found = self._urls[key] = Markup(_relative_uri(uri, self._here))
+        return found
 
-    @jinja2.pass_context
-    def _link(self, context: jinja2.runtime.Context, target: Any, text: Any = None) -> Markup:
+    def _event_line(self, event: Event) -> Markup:
+        """The _macros.md.j2 event_line of an event, rendered once per folder: an event is
+        listed on the pages of each of its places and sources and on the chronology."""
+        key = (self._folder, event.id)
+        line = self._lines.get(key)
+        if line is None:
+            line = self._lines[key] = self.env.globals["m"].event_line(event)
+        return line
+
+    def _link(self, target: Any, text: Any = None) -> Markup:
         if text is None:
             text = getattr(target, "title", None) or getattr(target, "name", None) or target.id
         label = text if isinstance(text, Markup) else escape_text(text)
-        return Markup(f"[{label}]({self._url(context, target)})")
+        return Markup(f"[{label}]({self._url(target)})")
+
+    def _template(self, name: str) -> jinja2.Template:
+        template = self._loaded.get(name)
+        if template is None:
+            template = self._loaded[name] = self.env.get_template(name)
+            # Jinja keeps a template's globals as a ChainMap over the environment's and copies
+            # them into a new dict on every render; a plain dict copies several times faster.
+            template.globals = dict(template.globals)
+        return template
 
     def render(self, template: str, uri: str, **values: Any) -> str:
+        # `url` and `link` make addresses relative to this page. They read it here rather
+        # than from the template context, so the templates can import _macros.md.j2 without
+        # context and Jinja builds that module once instead of once per page.
+        self._here, self._folder = uri, posixpath.dirname(uri)
         try:
-            return self.env.get_template(template).render(page_uri=uri, **values)
+            return self._template(template).render(page_uri=uri, **values)
         except jinja2.TemplateSyntaxError as exc:
             raise RenderError(f"{exc.filename or template}:{exc.lineno}: {exc.message}") from None
         except jinja2.TemplateError as exc:
@@ -259,57 +389,199 @@ class Renderer:
     def pages(self) -> dict[str, str]:
         """Every generated page as {uri: markdown}."""
         c = self.catalog
-        years = facts.chronology_groups(c)
         out: dict[str, str] = {}
-        out["index.md"] = self.render("home.md.j2", "index.md", latest=self._latest(), years=years)
-        out["chronology/index.md"] = self.render(
-            "chronology_index.md.j2", "chronology/index.md", years=years
+
+        def add(uri: str, text: str) -> None:
+            if uri in out:  # e.g. an actor with the id "index"
+                raise RenderError(
+                    f"{uri}: two generated pages have this address; a record's id may not "
+                    "be 'index'"
+                )
+            out[uri] = text
+
+        years = self._chronology(c)
+        self._actor_event_counts = {
+            actor_id: len({a.event.id for a in items}) for actor_id, items in c.appearances.items()
+        }
+        self._place_event_counts = {place: len(events) for place, events in c.events_at.items()}
+        add("index.md", self.render("home.md.j2", "index.md", latest=self._latest(), years=years))
+        add(
+            "chronology/index.md",
+            self.render("chronology_index.md.j2", "chronology/index.md", years=years),
         )
         for year in years:
             uri = year_uri(year.year)
-            out[uri] = self.render(
-                "chronology_year.md.j2", uri, year=year, years=years, filters=self._filters(year)
+            listed = year.count <= YEAR_LIST_LIMIT
+            filters = self._filters(e for m in year.months for e in m.events) if listed else None
+            add(
+                uri,
+                self.render(
+                    "chronology_year.md.j2",
+                    uri,
+                    year=year,
+                    years=years,
+                    listed=listed,
+                    filters=filters,
+                    pages_of=self._month_pages,
+                ),
             )
-        out["map/index.md"] = self.render("map.md.j2", "map/index.md", **map_page_values(c))
-        out["statistics.md"] = self.render("stats.md.j2", "statistics.md", charts=statistics(c))
-        out["actors/index.md"] = self.render(
-            "actor_index.md.j2", "actors/index.md", groups=self._actors_by_kind()
+        months = [month for year in years for month in year.months]
+        for i, month in enumerate(months):
+            for page in self._month_pages[month.uri]:
+                add(
+                    page.uri,
+                    self.render(
+                        "chronology_month.md.j2",
+                        page.uri,
+                        month=month,
+                        page=page,
+                        year=next(y for y in years if month in y.months),
+                        previous=months[i - 1] if i else None,
+                        next=months[i + 1] if i + 1 < len(months) else None,
+                        filters=self._filters(page.items),
+                    ),
+                )
+        add("map/index.md", self.render("map.md.j2", "map/index.md", **map_page_values(c)))
+        add(
+            "statistics.md",
+            self.render("stats.md.j2", "statistics.md", charts=statistics(c)),
         )
-        out["locations/index.md"] = self.render(
-            "location_index.md.j2", "locations/index.md", roots=self._location_tree()
-        )
-        out["sources/index.md"] = self.render("source_index.md.j2", "sources/index.md")
+        self._index_pages(add)
         for event in c.events.values():
             uri = page_uri(event)
-            out[uri] = self.render("event.md.j2", uri, event=event, **self._event_facts(event))
+            add(uri, self.render("event.md.j2", uri, event=event, **self._event_facts(event)))
         for actor in c.actors.values():
-            uri = page_uri(actor)
-            out[uri] = self.render("actor.md.j2", uri, actor=actor, **self._actor_facts(actor))
+            values = self._actor_facts(actor)
+            for page in paginate(values.pop("timeline"), RECORD_PAGE_SIZE, page_uri(actor)):
+                add(
+                    page.uri, self.render("actor.md.j2", page.uri, actor=actor, page=page, **values)
+                )
+            self._sub_list(add, actor, "members", values["members"])
         grid = facts.PlaceGrid(c)
         for location in c.locations.values():
-            uri = page_uri(location)
-            out[uri] = self.render(
-                "location.md.j2",
-                uri,
-                location=location,
-                ancestors=self._ancestors(location),
-                nearby=facts.nearby(c, location, grid=grid),
-                events=c.events_at.get(location.id, []),
-            )
+            events = c.events_at.get(location.id, [])
+            values = {
+                "location": location,
+                "ancestors": self._ancestors(location),
+                "nearby": facts.nearby(c, location, grid=grid),
+                "children": sorted(
+                    c.child_locations.get(location.id, []),
+                    key=lambda p: (p.name.casefold(), p.id),
+                ),
+                "activity": self._activity(events),
+            }
+            for page in paginate(events, RECORD_PAGE_SIZE, page_uri(location)):
+                add(page.uri, self.render("location.md.j2", page.uri, page=page, **values))
+            self._sub_list(add, location, "places", values["children"])
         described: dict[str, list[Actor]] = defaultdict(list)  # source id -> actors it describes
         for actor in c.actors.values():
             for source_id in dict.fromkeys(s.source for s in actor.sources):
                 described[source_id].append(actor)
         for source in c.sources.values():
-            uri = page_uri(source)
-            out[uri] = self.render(
-                "source.md.j2",
-                uri,
-                source=source,
-                events=c.citing.get(source.id, []),
-                actors=described.get(source.id, []),
-            )
+            values = {"source": source, "actors": described.get(source.id, [])}
+            events = c.citing.get(source.id, [])
+            for page in paginate(events, RECORD_PAGE_SIZE, page_uri(source)):
+                add(page.uri, self.render("source.md.j2", page.uri, page=page, **values))
+            self._sub_list(add, source, "actors", values["actors"])
         return out
+
+    # --- the chronology, indexes and long lists ---------------------------------------------
+
+    def _chronology(self, c: Catalog) -> list[facts.YearGroup]:
+        """The chronology by year and month, and where each event's entry is."""
+        years = facts.chronology_groups(c)
+        #: month page uri -> its pages
+        self._month_pages: dict[str, list[Page]] = {}
+        #: event id -> (the chronology page listing it, its position in the chronology)
+        self._entry_at: dict[str, tuple[str, int]] = {}
+        self._month_of: dict[str, facts.MonthGroup] = {}
+        position = 0
+        for year in years:
+            for month in year.months:
+                pages = paginate(month.events, MONTH_PAGE_SIZE, month.uri)
+                self._month_pages[month.uri] = pages
+                for page in pages:
+                    for event in page.items:
+                        self._entry_at[event.id] = (page.uri, position)
+                        self._month_of[event.id] = month
+                        position += 1
+        return years
+
+    def _activity(self, events: list[Event]) -> list[tuple[facts.YearGroup, list[Any]]]:
+        """A record's events counted by year and month, each month with the chronology page
+        that lists the first of them: [(year, [(month, uri), ...]), ...]."""
+        years = facts.chronology_groups(self.catalog, events)
+        return [
+            (
+                year,
+                [(m, min(self._entry_at[e.id] for e in m.events)[0]) for m in year.months],
+            )
+            for year in years
+        ]
+
+    def _index_pages(self, add: Callable[[str, str], None]) -> None:
+        c = self.catalog
+        lists: list[tuple[str, str, list[Any], Callable[[Any], str], dict[str, Any]]] = [
+            (
+                "actor_index.md.j2",
+                "actors/index.md",
+                sorted(c.actors.values(), key=lambda a: (*index_order(a.name), a.id)),
+                lambda a: initial(a.name),
+                {
+                    "event_counts": self._actor_event_counts,
+                    "kinds": self._kind_counts(c.actors, ACTOR_KINDS),
+                },
+            ),
+            (
+                "location_index.md.j2",
+                "locations/index.md",
+                sorted(c.locations.values(), key=lambda p: (*index_order(p.name), p.id)),
+                lambda p: initial(p.name),
+                {
+                    "kinds": self._kind_counts(c.locations, LOCATION_KINDS),
+                    "roots": self._location_roots(),
+                    "inline": INLINE_LIST_LIMIT,
+                },
+            ),
+            (
+                "source_index.md.j2",
+                "sources/index.md",
+                sorted(c.sources.values(), key=lambda s: (str(s.date), s.outlet, s.id)),
+                lambda s: str(s.date)[:4],
+                {},
+            ),
+        ]
+        for template, base, records, group, values in lists:
+            laid_out, jumps = grouped_pages(records, INDEX_PAGE_SIZE, base, group)
+            for page, sections in laid_out:
+                add(
+                    page.uri,
+                    self.render(
+                        template, page.uri, page=page, sections=sections, jumps=jumps, **values
+                    ),
+                )
+
+    def _sub_list(
+        self, add: Callable[[str, str], None], owner: Any, name: str, items: list
+    ) -> None:
+        """The full list of a record's members, places within or actors described, when it
+        is longer than the record's page shows: <record>/<name>.md, paged."""
+        if len(items) <= INLINE_LIST_LIMIT:
+            return
+        actors = isinstance(items[0], Actor)
+        values = {
+            "owner": owner,
+            "heading": SUB_LISTS[name],
+            "kinds": ACTOR_KINDS if actors else LOCATION_KINDS,
+            "counts": self._actor_event_counts if actors else self._place_event_counts,
+        }
+        for page in paginate(items, INDEX_PAGE_SIZE, list_uri(owner, name)):
+            add(page.uri, self.render("record_list.md.j2", page.uri, page=page, **values))
+
+    @staticmethod
+    def _kind_counts(records: dict[str, Any], labels: dict[str, str]) -> list[tuple[str, int]]:
+        counts = Counter(r.kind for r in records.values())
+        return [(labels[k], counts[k]) for k in labels if counts[k]]
 
     # --- facts computed for pages -----------------------------------------------------------
 
@@ -317,17 +589,16 @@ class Renderer:
         events = list(self.catalog.events.values())
         return list(reversed(events[-LATEST_COUNT:]))
 
-    def _filters(self, year: facts.YearGroup) -> dict[str, list[tuple[str, str]]]:
-        """The choices a year page's filters offer: only values that occur in that year."""
+    def _filters(self, events: Iterable[Event]) -> dict[str, list[tuple[str, str]]]:
+        """The choices a chronology page's filters offer: only values that occur on it."""
         c = self.catalog
         types: set[str] = set()
         actors: set[str] = set()
         places: set[str] = set()
-        for month in year.months:
-            for event in month.events:
-                types.add(event.type)
-                actors.update(p.actor for p in event.actors)
-                places.update(p.place for p in event.locations)
+        for event in events:
+            types.add(event.type)
+            actors.update(p.actor for p in event.actors)
+            places.update(p.place for p in event.locations)
         return {
             "type": [(t, EVENT_TYPES[t]) for t in EVENT_TYPES if t in types],
             "actor": sorted(((a, c.actors[a].name) for a in actors), key=lambda x: x[1]),
@@ -347,19 +618,15 @@ class Renderer:
             "citation": facts.citation_text(self.site_name, event, when, shown_address, changed),
             "csl": facts.csl_json(self.site_name, event, shown_address, changed),
             "source_figures": [cit for cit in event.sources if cit.casualties],
+            "month": self._month_of[event.id],
         }
 
-    def _actors_by_kind(self) -> list[tuple[str, list[Actor]]]:
-        groups: dict[str, list[Actor]] = defaultdict(list)
-        for actor in sorted(self.catalog.actors.values(), key=lambda a: a.name.casefold()):
-            groups[actor.kind].append(actor)
-        return [(ACTOR_KINDS[k], groups[k]) for k in ACTOR_KINDS if k in groups]
-
-    def _location_tree(self) -> list[Location]:
+    def _location_roots(self) -> list[Location]:
+        """Places that lie in no other place (of the catalog)."""
         locations = self.catalog.locations
         return sorted(
             (loc for loc in locations.values() if not loc.parent or loc.parent not in locations),
-            key=lambda loc: loc.name.casefold(),
+            key=lambda loc: (loc.name.casefold(), loc.id),
         )
 
     def _ancestors(self, location: Location) -> list[Location]:
@@ -386,16 +653,19 @@ class Renderer:
         for event in timeline:
             together.update({p.actor for p in event.actors} - {actor.id})
         return {
-            "roles": [(r, ROLES[r], by_role[r]) for r in ROLES if r in by_role],
+            "roles": [(r, ROLES[r], len(by_role[r])) for r in ROLES if r in by_role],
             "timeline": timeline,
             # Each timeline row's roles; filtering all appearances per row was O(events²).
             "appearances_in": dict(by_event),
             "first": timeline[0] if timeline else None,
             "last": timeline[-1] if timeline else None,
             "parent": c.actors.get(actor.parent) if actor.parent else None,
-            "members": sorted(c.child_actors.get(actor.id, []), key=lambda a: a.name),
+            "members": sorted(
+                c.child_actors.get(actor.id, []), key=lambda a: (a.name.casefold(), a.id)
+            ),
             "together": [
                 (c.actors[i], n)
                 for i, n in sorted(together.items(), key=lambda x: (-x[1], c.actors[x[0]].name))[:8]
             ],
+            "activity": self._activity(timeline),
         }

@@ -529,7 +529,9 @@ def test_hostile_site_in_a_browser(browser, hostile_site) -> None:
             ("onerror", "<img src=x onerror=alert(1)>"),
             ("onmouseover", '"><b onmouseover=alert(1)>x</b>'),
             ("onload", "<svg onload=alert(1)>"),
-            ("javascript", '<a href="javascript:alert(1)">a</a>'),
+            # "href": only that payload has the word, so its record is among the first
+            # results (list pages, where all payloads met, are out of the index).
+            ("href", '<a href="javascript:alert(1)">a</a>'),
             ("toc", "[TOC]"),
             ("comment", "<!-- comment"),
         ]:

@@ -42,11 +42,21 @@ EXTENSIONS = ["tables", "admonition", "attr_list", "toc"]
 
 
 def strip_front_matter(text: str) -> tuple[dict[str, str], str]:
-    """({'title': ...}, body) of a generated page."""
+    """({'title': ...}, body) of a generated page; values as written (the title is a quoted
+    YAML string), nested keys as 'search.exclude'."""
     match = re.match(r"---\n(.*?)\n---\n", text, re.S)
     if not match:
         return {}, text
-    meta = dict(line.split(": ", 1) for line in match.group(1).splitlines())
+    meta: dict[str, str] = {}
+    parent = ""
+    for line in match.group(1).splitlines():
+        key, _, value = line.strip().partition(":")
+        if line.startswith(" "):
+            meta[f"{parent}.{key}"] = value.strip()
+        else:
+            parent = key
+            if value.strip():
+                meta[key] = value.strip()
     return meta, text[match.end() :]
 
 

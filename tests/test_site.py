@@ -111,26 +111,61 @@ def test_home_shows_counts_latest_events_and_the_years(site: Path, catalog: Cata
         assert soup.find("a", href=f"chronology/{year}/")
 
 
-def test_chronology_lists_every_event_once_with_filter_data(site: Path, catalog: Catalog) -> None:
-    seen: list[str] = []
-    for page in sorted((site / "chronology").glob("*/index.html")):
+def chronology_entries(site: Path, pattern: str) -> list[tuple[str, BeautifulSoup]]:
+    """(event id, entry) of every chronology entry on the pages matching ``pattern``; each
+    page has the (hidden) filter form."""
+    found = []
+    for page in sorted((site / "chronology").glob(pattern)):
         soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
         form = soup.select_one("form.chrono-filters")
         assert form is not None and form.has_attr("hidden")  # shown by JavaScript only
         assert {s["name"] for s in form.find_all("select")} == {"type", "actor", "place"}
         for entry in soup.select(".chrono-entry"):
-            link = entry.find("a", href=re.compile(r"^\.\./\.\./events/"))
-            event_id = link["href"].split("/")[-2]
-            event = catalog.events[event_id]
-            seen.append(event_id)
-            assert entry["data-type"] == event.type
-            assert entry["data-actors"].split() == list(
-                dict.fromkeys(p.actor for p in event.actors)
-            )
-            assert entry["data-places"].split() == list(
-                dict.fromkeys(p.place for p in event.locations)
-            )
+            link = entry.find("a", href=re.compile(r"^(\.\./)+events/"))
+            found.append((link["href"].split("/")[-2], entry))
+    return found
+
+
+@pytest.mark.parametrize(
+    "pattern", ["*/index.html", "*/*/index.html"], ids=["year pages", "month pages"]
+)
+def test_chronology_lists_every_event_once_with_filter_data(
+    site: Path, catalog: Catalog, pattern: str
+) -> None:
+    # The real chronology has few events a year, so each year page lists them all, as
+    # does the set of month pages.
+    seen = []
+    for event_id, entry in chronology_entries(site, pattern):
+        event = catalog.events[event_id]
+        seen.append(event_id)
+        assert entry["data-type"] == event.type
+        assert entry["data-actors"].split() == list(dict.fromkeys(p.actor for p in event.actors))
+        assert entry["data-places"].split() == list(dict.fromkeys(p.place for p in event.locations))
     assert sorted(seen) == sorted(catalog.events)
+
+
+def test_event_page_links_its_month_in_the_chronology(site: Path, catalog: Catalog) -> None:
+    event = catalog.events["2020-09-28-rocket-kills-family-near-baghdad-airport"]
+    here = page_url(page_uri(event))
+    months = {
+        target_of(here, a["href"])
+        for a in html(site, event).select("article td a[href]")
+        if "chronology/" in a["href"]
+    }
+    assert months == {"chronology/2020/09/"}
+    entries = chronology_entries(site, "2020/09/index.html")
+    assert event.id in [event_id for event_id, _ in entries]
+
+
+def test_lists_are_left_out_of_the_search_index(site: Path, catalog: Catalog) -> None:
+    index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
+    pages = {doc["location"].split("#")[0] for doc in index["docs"]}
+    assert not [p for p in pages if p.startswith("chronology/")]
+    assert not {"actors/", "locations/", "sources/"} & pages
+    # Each record is found on its own page.
+    for table in (catalog.events, catalog.actors, catalog.locations, catalog.sources):
+        for record in table.values():
+            assert page_url(page_uri(record)) in pages, record.id
 
 
 def test_chronology_entries_show_date_uncertainty(site: Path) -> None:
@@ -220,7 +255,11 @@ def test_actor_page_has_names_roles_timeline_and_companions(site: Path, catalog:
     assert "كتائب حزب الله" in text
     for alias in actor.aliases:
         assert alias in text
-    assert "Timeline" in text and "Events by role" in text and "Often appears with" in text
+    assert "Timeline" in text and "By month" in text and "Often appears with" in text
+    # Each event once, its roles beside it (no second listing by role).
+    rows = html(site, actor).select("article table")[-1].select("tbody tr")
+    events = {a.event.id for a in catalog.appearances[actor.id]}
+    assert len(rows) == len(events)
     assert "Popular Mobilisation Forces" in text  # its parent organisation
 
 

@@ -1,36 +1,62 @@
-/* Chronology filters: narrow a year page by type, actor and place.
+/* Chronology filters: narrow a chronology page (a month, or a year with few events) by type,
+ * actor and place.
  *
  * The page works without JavaScript (every entry is listed and links to actor and place
  * pages, which list their own events); this script only reveals the filter form and hides
  * entries. The choice is kept in the address (#type=…&actor=…&place=…) so a filtered view
- * can be shared, and it works from file:// because nothing is fetched.
+ * can be shared, and it works from file:// because nothing is fetched. Links from actor and
+ * place pages preset a filter with a query (?actor=…): MkDocs checks every #fragment of a
+ * link against the ids of the target page, and a query it leaves alone. The page links of
+ * a long month (and the previous/next month links) carry the choice along.
  */
 (function () {
   "use strict";
+
+  var KEYS = ["type", "actor", "place"];
 
   function entryItem(paragraph) {
     return paragraph.closest("li") || paragraph;
   }
 
-  function readHash() {
+  function parse(text) {
     var state = {};
-    location.hash.replace(/^#/, "").split("&").forEach(function (pair) {
+    text.replace(/^[#?]/, "").split("&").forEach(function (pair) {
       var parts = pair.split("=");
-      if (parts.length === 2 && /^(type|actor|place)$/.test(parts[0])) {
-        state[parts[0]] = decodeURIComponent(parts[1]);
+      if (parts.length === 2 && KEYS.indexOf(parts[0]) >= 0 && parts[1]) {
+        try {
+          state[parts[0]] = decodeURIComponent(parts[1]);
+        } catch (error) {
+          // A malformed escape in a hand-edited address: ignore that filter.
+        }
       }
     });
     return state;
   }
 
+  function initialState() {
+    var fromHash = parse(location.hash);
+    return Object.keys(fromHash).length ? fromHash : parse(location.search);
+  }
+
+  /* The address without the filter parameters of the query (other parameters stay). */
+  function searchWithoutFilters() {
+    var kept = location.search.replace(/^\?/, "").split("&").filter(function (pair) {
+      return pair && KEYS.indexOf(pair.split("=")[0]) < 0;
+    });
+    return kept.length ? "?" + kept.join("&") : "";
+  }
+
   function setup(form) {
     var entries = Array.prototype.slice.call(document.querySelectorAll(".chrono-entry"));
     var count = form.querySelector(".chrono-count");
-    var selects = {
-      type: form.elements.namedItem("type"),
-      actor: form.elements.namedItem("actor"),
-      place: form.elements.namedItem("place"),
-    };
+    var pagers = Array.prototype.slice.call(document.querySelectorAll(".chrono-pager a[href]"));
+    pagers.forEach(function (link) {
+      link.setAttribute("data-href", link.getAttribute("href").split("#")[0]);
+    });
+    var selects = {};
+    KEYS.forEach(function (key) {
+      selects[key] = form.elements.namedItem(key);
+    });
 
     function matches(entry, state) {
       var words = function (name) {
@@ -43,7 +69,7 @@
 
     function apply() {
       var state = {};
-      Object.keys(selects).forEach(function (key) {
+      KEYS.forEach(function (key) {
         if (selects[key] && selects[key].value) state[key] = selects[key].value;
       });
       var shown = 0;
@@ -68,18 +94,29 @@
       var hash = Object.keys(state).map(function (key) {
         return key + "=" + encodeURIComponent(state[key]);
       }).join("&");
-      if (hash || /^#(type|actor|place)=/.test(location.hash)) {
-        history.replaceState(null, "", hash ? "#" + hash : location.pathname + location.search);
+      var search = searchWithoutFilters();
+      if (hash || /^#(type|actor|place)=/.test(location.hash) || search !== location.search) {
+        history.replaceState(null, "", location.pathname + search + (hash ? "#" + hash : ""));
       }
+      pagers.forEach(function (link) {
+        link.setAttribute("href", link.getAttribute("data-href") + (hash ? "#" + hash : ""));
+      });
     }
 
-    var initial = readHash();
-    Object.keys(selects).forEach(function (key) {
+    var initial = initialState();
+    KEYS.forEach(function (key) {
       var select = selects[key];
       if (!select) return;
-      if (initial[key] && select.querySelector('option[value="' + CSS.escape(initial[key]) + '"]')) {
-        select.value = initial[key];
+      var value = initial[key];
+      if (value && !select.querySelector('option[value="' + CSS.escape(value) + '"]')) {
+        // A choice carried over from another page that nothing on this page matches: keep
+        // it (the count then says 0 events) rather than silently showing everything.
+        var option = document.createElement("option");
+        option.value = value;
+        option.textContent = value + " (not on this page)";
+        select.appendChild(option);
       }
+      if (value) select.value = value;
       select.addEventListener("change", apply);
     });
     form.addEventListener("reset", function () { setTimeout(apply, 0); });
