@@ -418,19 +418,18 @@ def _ics_fold(line: str) -> str:
         if len(line) <= 75:
             return line
         return "\r\n ".join([line[:75], *(line[i : i + 74] for i in range(75, len(line), 74))])
-    if len(line.encode("utf-8")) <= 75:
+    octets = line.encode("utf-8")
+    if len(octets) <= 75:
         return line
     pieces: list[str] = []
-    current: list[str] = []
-    size, limit = 0, 75
-    for char in line:
-        width = len(char.encode("utf-8"))
-        if size + width > limit:
-            pieces.append("".join(current))
-            current, size, limit = [], 0, 74  # the leading space takes one octet
-        current.append(char)
-        size += width
-    pieces.append("".join(current))
+    start, limit = 0, 75
+    while len(octets) - start > limit:
+        end = start + limit
+        while octets[end] & 0xC0 == 0x80:  # a continuation octet: cut before its character
+            end -= 1
+        pieces.append(octets[start:end].decode("utf-8"))
+        start, limit = end, 74  # the leading space takes one octet
+    pieces.append(octets[start:].decode("utf-8"))
     return "\r\n ".join(pieces)
 
 
