@@ -291,6 +291,34 @@ def test_chronology_filters_narrow_the_year(tab: Tab) -> None:
     tab.assert_clean()
 
 
+def test_a_record_page_opens_its_month_filtered_and_the_month_links_keep_it(
+    tab: Tab, catalog: Catalog
+) -> None:
+    actor = catalog.actors["kataib-hezbollah"]
+    tab.open(page_uri(actor))
+    # The actor's "By month" table presets the filter with a query (?actor=…).
+    tab.page.locator(f'article a[href*="?actor={actor.id}"]').first.click()
+    form = tab.page.locator("form.chrono-filters")
+    form.wait_for(state="visible")
+    assert form.locator('select[name="actor"]').input_value() == actor.id
+    visible = tab.page.locator("li:not([hidden]) > .chrono-entry")
+    shown = visible.evaluate_all("ps => ps.map(p => p.dataset.actors.split(' '))")
+    assert shown and all(actor.id in actors for actors in shown)
+    total = tab.page.locator(".chrono-entry").count()
+    assert form.locator(".chrono-count").inner_text() == f"Showing {len(shown)} of {total} events"
+    # The choice moves from the query into the address's fragment, as if chosen here.
+    assert tab.page.evaluate("[location.search, location.hash]") == ["", f"#actor={actor.id}"]
+
+    # The previous and next month links carry the choice along.
+    month = tab.page.locator(".chrono-pager a").filter(has_text=re.compile("[‹›]")).first
+    assert month.get_attribute("href").endswith(f"#actor={actor.id}")
+    month.click()
+    form.wait_for(state="visible")
+    assert form.locator('select[name="actor"]').input_value() == actor.id
+    assert tab.page.evaluate("location.hash") == f"#actor={actor.id}"
+    tab.assert_clean()
+
+
 def map_events(site: Site) -> list[dict]:
     """The events map-data.js gives the map (read here, not in the browser)."""
     text = (site.folder / "data" / "map-data.js").read_text(encoding="utf-8")

@@ -21,6 +21,7 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import EXACT_ID, HOSTILE, SOURCE_ID, make_project, write
 
+from generator import render
 from generator.catalog import load_catalog
 from generator.plugin import NAV_PAGES
 from generator.render import Renderer, RenderError, escape_text, front_matter_title
@@ -242,7 +243,9 @@ def _ids(html: str) -> set[str]:
     return {tag["id"] for tag in BeautifulSoup(html, "html.parser").find_all(id=True)}
 
 
-def test_every_link_points_to_a_page_that_exists(project, pages):
+def assert_links_resolve(project: Path, pages: dict[str, str]) -> int:
+    """Every link of every generated page names a page (and an element id) that exists; the
+    number of links checked."""
     docs = {p.relative_to(project / "docs").as_posix() for p in (project / "docs").rglob("*")}
     html = {uri: to_html(text) for uri, text in pages.items() if uri.endswith(".md")}
     for uri in docs:
@@ -267,17 +270,117 @@ def test_every_link_points_to_a_page_that_exists(project, pages):
             if parts.fragment and target in html:
                 assert unquote(parts.fragment) in _ids(html[target]), (uri, a["href"])
             checked += 1
-    assert checked > 50
+    return checked
+
+
+def unlinked_pages(pages: dict[str, str]) -> list[str]:
+    """Generated pages no other page links to (the navigation links NAV_PAGES)."""
+    linked = set()
+    for uri, text in pages.items():
+        for target in re.findall(r"\]\(([^)#?\s]+)", text):
+            linked.add(posixpath.normpath(posixpath.join(posixpath.dirname(uri), target)))
+    return [u for u in pages if u.endswith(".md") and u not in NAV_PAGES and u not in linked]
+
+
+def test_every_link_points_to_a_page_that_exists(project, pages):
+    assert assert_links_resolve(project, pages) > 50
 
 
 def test_every_record_page_is_linked_from_somewhere(pages):
-    linked = set()
-    for uri, text in pages.items():
-        for target in re.findall(r"\]\(([^)#\s]+)", text):
-            linked.add(posixpath.normpath(posixpath.join(posixpath.dirname(uri), target)))
-    # The navigation links the top-level pages.
-    unlinked = [u for u in pages if u.endswith(".md") and u not in NAV_PAGES and u not in linked]
-    assert unlinked == []
+    assert unlinked_pages(pages) == []
+
+
+# --- long lists in pages -----------------------------------------------------------------------
+
+#: Page sizes of 1, so the three-event fixture has every kind of continuation page.
+TINY_SIZES = (
+    "MONTH_PAGE_SIZE",
+    "YEAR_LIST_LIMIT",
+    "RECORD_PAGE_SIZE",
+    "INDEX_PAGE_SIZE",
+    "INLINE_LIST_LIMIT",
+)
+
+
+@pytest.fixture(scope="module")
+def paged(project) -> dict[str, str]:
+    with pytest.MonkeyPatch.context() as patch:
+        for name in TINY_SIZES:
+            patch.setattr(render, name, 1)
+        return Renderer(load_catalog(project)).pages()
+
+
+def test_long_lists_continue_on_numbered_pages(paged):
+    assert {
+        "chronology/2020/07.md",
+        "chronology/2020/07/page-2.md",
+        "chronology/2020/month-not-known.md",
+        "actors/index/page-3.md",
+        "locations/index/page-3.md",
+        "locations/baghdad/places.md",
+        "locations/baghdad/places/page-2.md",
+        "locations/green-zone/page-2.md",
+        f"sources/{SOURCE_ID}/page-3.md",
+    } <= set(paged)
+    assert "chronology/2020/07/page-3.md" not in paged  # July has two events
+    month = paged["chronology/2020/07/page-2.md"]
+    assert len(re.findall(r"^- \*\*", month, re.M)) == 1
+    assert (
+        "\nEvents 2–2 of 2 · page 2 of 2: [‹ previous](../07.md) · [1](../07.md) · **2**\n" in month
+    )
+    assert "{ .chrono-pager }" in month  # chronology.js carries the filters to the other page
+
+
+def test_a_busy_year_lists_its_months_not_its_events(pages, paged):
+    assert "chrono-entry" in pages["chronology/2020.md"]
+    busy = paged["chronology/2020.md"]
+    assert "chrono-entry" not in busy and "chrono-filters" not in busy
+    assert "| [July 2020](2020/07.md) | 2 (2 pages) |" in busy
+
+
+def test_continuation_pages_link_back_and_resolve(project, paged):
+    page = paged["locations/green-zone/page-2.md"]
+    meta, body = strip_front_matter(page)
+    assert meta == {"title": '"Green Zone, events 2–2"', "search.exclude": "true"}
+    assert "[Green Zone](../green-zone.md)" in body
+    assert "Nearby places" not in body and "By month" not in body
+    assert assert_links_resolve(project, paged) > 50
+    assert unlinked_pages(paged) == []
+
+
+def test_list_pages_are_out_of_the_search_index(pages, paged):
+    for uri, text in {**pages, **paged}.items():
+        meta, _ = strip_front_matter(text)
+        record = re.fullmatch(r"(events|actors|locations|sources)/[^/]+\.md", uri)
+        listing = (
+            uri.startswith("chronology/")
+            or uri.endswith("index.md")
+            or "/" in uri[uri.find("/") + 1 :]
+        )
+        if uri in ("index.md", "map/index.md"):
+            assert "search.exclude" not in meta, uri
+        elif listing:
+            assert meta.get("search.exclude") == "true", uri
+        elif record:
+            assert "search.exclude" not in meta, uri
+
+
+def test_a_record_id_may_not_take_an_index_page_address(project, tmp_path):
+    root = make_project(tmp_path / "project", site=False)
+    write(
+        root,
+        "content/actors/index.yaml",
+        """\
+        id: index
+        name: Index
+        kind: media
+        """,
+    )
+    with pytest.raises(RenderError) as caught:
+        Renderer(load_catalog(root)).pages()
+    assert str(caught.value) == (
+        "actors/index.md: two generated pages have this address; a record's id may not be 'index'"
+    )
 
 
 # --- template errors ------------------------------------------------------------------------------
