@@ -293,10 +293,45 @@ def content_files(root: Path) -> tuple[list[tuple[str, Path]], list[Problem]]:
     return found, problems
 
 
-def load_catalog(root: Path) -> Catalog:
+class RecordCache:
+    """Records already read and validated, for a process that loads the same content again
+    and again (``chronology serve``): a file whose size, times, inode and mode have not changed
+    since is not read again. Only records that passed every check of their own are kept; the
+    checks across files (references, duplicates, quotes) run in full on every load."""
+
+    def __init__(self) -> None:
+        self._entries: dict[Path, tuple[tuple[int, ...], Document, Strict]] = {}
+
+    @staticmethod
+    def signature(path: Path) -> tuple[int, ...] | None:
+        try:
+            st = os.lstat(path)  # lstat: a file replaced by a link is read (and refused) again
+        except OSError:
+            return None
+        return (st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino, st.st_mode)
+
+    def get(self, path: Path, signature: tuple[int, ...] | None) -> tuple[Document, Strict] | None:
+        entry = self._entries.get(path)
+        if signature is None or entry is None or entry[0] != signature:
+            return None
+        return entry[1], entry[2]
+
+    def put(
+        self, path: Path, signature: tuple[int, ...] | None, doc: Document, record: Strict
+    ) -> None:
+        if signature is not None:
+            self._entries[path] = (signature, doc, record)
+
+    def retain(self, paths: Iterable[Path]) -> None:
+        """Forget the files that are gone."""
+        keep = set(paths)
+        self._entries = {p: e for p, e in self._entries.items() if p in keep}
+
+
+def load_catalog(root: Path, *, cache: RecordCache | None = None) -> Catalog:
     """Load and check everything under ``root/content``; raise ValidationFailed if anything
-    is wrong, listing every problem."""
-    catalog, problems = _gather(root.resolve())
+    is wrong, listing every problem. With ``cache``, unchanged files are not read again."""
+    catalog, problems = _gather(root.resolve(), cache=cache)
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         raise ValidationFailed(problems)
@@ -344,11 +379,15 @@ def check_content(root: Path, files: Iterable[Path] | None = None) -> tuple[Cata
 
 
 @contextmanager
-def _gc_paused() -> Iterator[None]:
+def _gc_paused(collect: bool = True) -> Iterator[None]:
     """Loading creates millions of small objects and no garbage worth collecting; the cyclic
-    collector would walk them over and over (60% of the time on 10,000 events)."""
+    collector would walk them over and over (60% of the time on 10,000 events).
+
+    Without ``collect``, the garbage of a long-lived process's last load is left to its
+    caller: ``chronology serve`` collects while idle, not while an edit waits to show (the
+    full collection over its heap takes seconds at 10,000 events)."""
     enabled = gc.isenabled()
-    if gc.get_freeze_count():
+    if collect and gc.get_freeze_count():
         # A long-lived process (mkdocs serve) loading again: let the collector see the last
         # catalog and free what is garbage now, before freezing what lives on.
         gc.unfreeze()
@@ -390,9 +429,13 @@ _DAY_LINE = re.compile(r"^date:[ \t]*[\"']?([0-9]{4}-[0-9]{2}-[0-9]{2})(?![0-9/]
 _ANY_DATE_LINE = re.compile(r"^date:", re.M)
 
 
-def _gather(root: Path, only: set[str] | None = None) -> tuple[Catalog, list[Problem]]:
+def _gather(
+    root: Path, only: set[str] | None = None, cache: RecordCache | None = None
+) -> tuple[Catalog, list[Problem]]:
     checker = _Checker(root)
     files, misplaced = content_files(root)
+    if cache is not None:
+        cache.retain(path for _, path in files)
     checker.problems.extend(misplaced)
     catalog = Catalog(root=root)
     folded: dict[tuple[str, str], str] = {}
@@ -401,13 +444,13 @@ def _gather(root: Path, only: set[str] | None = None) -> tuple[Catalog, list[Pro
     #: every name is known.
     pending: list[tuple[int, str, str]] = []
     others: list[Path] = []
-    with _gc_paused():
+    with _gc_paused(collect=cache is None):
         for kind, path in files:
             if only is not None and kind == "events" and _relative(path, root) not in only:
                 checker.elsewhere["events"].add(path.stem)
                 others.append(path)
                 continue
-            _load_record(catalog, checker, kind, path, folded, pending)
+            _load_record(catalog, checker, kind, path, folded, pending, cache)
         if only is not None:
             _load_possible_duplicates(catalog, checker, others, folded, pending)
         for index, folder, value in pending:
@@ -454,27 +497,18 @@ def _load_record(
     path: Path,
     folded: dict[tuple[str, str], str],
     pending: list[tuple[int, str, str]],
+    cache: RecordCache | None = None,
 ) -> None:
     shown = _relative(path, checker.root)
-    try:
-        doc = load_file(path, shown)
-    except LoadError as exc:
-        checker.problems.append(exc.problem)
-        checker.broken.add((kind, path.stem))
-        return
-    model = KINDS[kind]
-    try:
-        record: Strict = model.model_validate(doc.data)
-    except ValidationError as exc:
-        found = schema_problems(doc, model, exc)
-        for error, problem in zip(exc.errors(include_url=False), found, strict=True):
-            folder = _reference_folder(kind, problem.field)
-            value = error.get("input")
-            if folder and error["type"] == "string_pattern_mismatch" and isinstance(value, str):
-                pending.append((len(checker.problems), folder, value))
-            checker.problems.append(problem)
-        checker.broken.add((kind, path.stem))
-        return
+    signature = cache.signature(path) if cache is not None else None
+    cached = cache.get(path, signature) if cache is not None else None
+    if cached is not None:
+        doc, record = cached
+    else:
+        read = _read_record(checker, kind, path, shown, pending)
+        if read is None:
+            return
+        doc, record = read
     record_id = record.id  # type: ignore[attr-defined]
     if record_id != path.stem:
         checker.add(
@@ -494,11 +528,41 @@ def _load_record(
             f"collides with {folded[kind, key]} (ids must differ by more than letter case)",
         )
         return
-    _check_placeholders(checker, doc, doc.data, ())
+    if cached is None:
+        before = len(checker.problems)
+        _check_placeholders(checker, doc, doc.data, ())
+        if cache is not None and len(checker.problems) == before:
+            cache.put(path, signature, doc, record)
     folded[kind, key] = shown
     catalog.table(kind)[record_id] = record
     checker.docs[kind, record_id] = doc
     catalog.files[kind, record_id] = shown
+
+
+def _read_record(
+    checker: _Checker, kind: str, path: Path, shown: str, pending: list[tuple[int, str, str]]
+) -> tuple[Document, Strict] | None:
+    """The file parsed and validated against its format, or None with its problems noted."""
+    try:
+        doc = load_file(path, shown)
+    except LoadError as exc:
+        checker.problems.append(exc.problem)
+        checker.broken.add((kind, path.stem))
+        return None
+    model = KINDS[kind]
+    try:
+        record: Strict = model.model_validate(doc.data)
+    except ValidationError as exc:
+        found = schema_problems(doc, model, exc)
+        for error, problem in zip(exc.errors(include_url=False), found, strict=True):
+            folder = _reference_folder(kind, problem.field)
+            value = error.get("input")
+            if folder and error["type"] == "string_pattern_mismatch" and isinstance(value, str):
+                pending.append((len(checker.problems), folder, value))
+            checker.problems.append(problem)
+        checker.broken.add((kind, path.stem))
+        return None
+    return doc, record
 
 
 def _check_placeholders(check: _Checker, doc: Document, value: Any, loc: tuple[Any, ...]) -> None:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
 import sys
 from pathlib import Path
 
@@ -230,21 +228,15 @@ def bundle(config_file: Path, dist_dir: Path | None, name: str | None) -> None:
 def serve(config_file: Path, dev_addr: str) -> None:
     """Preview the site with live reload: editing content/ or site_templates/ rebuilds it.
 
+    After the first build, a save rebuilds only the pages it changed; invalid content is
+    reported (file:line:column) and the last good site stays served.
+
     Example: chronology serve
     """
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    command = [
-        sys.executable,
-        "-m",
-        "mkdocs",
-        "serve",
-        "--livereload",
-        "--config-file",
-        str(config_file),
-        "--dev-addr",
-        dev_addr,
-    ]
-    sys.exit(subprocess.call(command, env=env))
+    from .serve import serve as serve_site
+
+    _require_config(config_file)
+    serve_site(config_file, dev_addr)
 
 
 # --- new: write a new content file -------------------------------------------------------------

@@ -10,14 +10,16 @@ from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 
 from .catalog import Catalog, load_catalog
 from .errors import ChronologyError
 from .exports import exports
 from .history import last_changed
 from .render import Renderer
+from .serve import Preview
 
 
 class ChronologyConfig(Config):
@@ -43,6 +45,8 @@ NAV_PAGES = {
 class ChronologyPlugin(BasePlugin[ChronologyConfig]):
     def __init__(self) -> None:
         self.catalog: Catalog | None = None
+        #: Set by ``chronology serve`` (serve.py): what it keeps between rebuilds.
+        self.preview: Preview | None = None
 
     def _path(self, config: MkDocsConfig, value: str) -> Path:
         return (Path(config.config_file_path).parent / value).resolve()
@@ -51,7 +55,10 @@ class ChronologyPlugin(BasePlugin[ChronologyConfig]):
         # Validate before MkDocs cleans or writes anything in site_dir: invalid content
         # leaves the previous site untouched.
         try:
-            self.catalog = load_catalog(self._path(config, self.config.content_root))
+            self.catalog = load_catalog(
+                self._path(config, self.config.content_root),
+                cache=self.preview.records if self.preview else None,
+            )
         except ChronologyError as exc:
             raise PluginError(f"content is invalid:\n{exc}") from None
         return config
@@ -86,13 +93,34 @@ class ChronologyPlugin(BasePlugin[ChronologyConfig]):
             # Bytes, so MkDocs writes CRLF line endings (iCalendar, CSV) unchanged on Windows.
             content = text if uri.endswith(".md") else text.encode("utf-8")
             files.append(File.generated(config, uri, content=content, inclusion=inclusion))
+        if self.preview:
+            self.preview.on_files(files, {**pages, **data})
         return files
+
+    def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+        if self.preview:
+            self.preview.on_nav(nav)
+        return nav
+
+    def on_env(self, env: object, config: MkDocsConfig, files: Files) -> object:
+        if self.preview:
+            self.preview.on_env(files)
+        return env
+
+    @event_priority(-50)  # after the search plugin writes its index, before offline copies it
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        if self.preview:
+            self.preview.on_post_build(config)
+
+    def watched_folders(self, config: MkDocsConfig) -> list[str]:
+        """The folders whose changes call for a rebuild, besides what MkDocs watches."""
+        root = self._path(config, self.config.content_root)
+        folders = (root / "content", root / "seeds", self._path(config, self.config.templates))
+        return [str(folder) for folder in folders if folder.is_dir()]
 
     def on_serve(
         self, server: LiveReloadServer, config: MkDocsConfig, builder: object
     ) -> LiveReloadServer:
-        root = self._path(config, self.config.content_root)
-        for folder in (root / "content", root / "seeds", self._path(config, self.config.templates)):
-            if folder.is_dir():
-                server.watch(str(folder))
+        for folder in self.watched_folders(config):
+            server.watch(folder)
         return server

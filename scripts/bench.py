@@ -16,7 +16,7 @@ Times are CPU seconds (user + system) of the step's process, with wall-clock sec
 brackets; targets are judged on CPU time, which other load on the machine does not inflate.
 Peak memory is the largest resident set (ru_maxrss) of the step's process.
 
-Usage: scripts/bench.py [--sizes 1000,10000] [--keep DIR] [--serve]
+Usage: scripts/bench.py [--sizes 1000,10000] [--keep DIR] [--serve | --serve-only]
 """
 
 from __future__ import annotations
@@ -325,9 +325,9 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def serve_latency(root: Path, timeout: float = 1800) -> tuple[float, float]:
+def serve_latency(root: Path, edits: int = 5, timeout: float = 1800) -> tuple[float, list[float]]:
     """(seconds until `chronology serve` answers, seconds from saving an event file until
-    its page shows the change)."""
+    its page shows the change, for each of ``edits`` saves a second apart)."""
     port = free_port()
     start = time.perf_counter()
     server = subprocess.Popen(
@@ -354,26 +354,36 @@ def serve_latency(root: Path, timeout: float = 1800) -> tuple[float, float]:
                 raise SystemExit("chronology serve did not start")
             time.sleep(0.2)
         ready = time.perf_counter() - start
-        marker = f"Edited at {time.time_ns()}"
         text = event.read_text(encoding="utf-8")
-        changed = text.replace("\ntitle: ", f"\ntitle: {marker} ", 1)
-        saved = time.perf_counter()
-        event.write_text(changed, encoding="utf-8")
+        shown = []
         try:
-            while marker not in page():
-                if time.perf_counter() - saved > timeout:
-                    raise SystemExit("the edit never showed")
-                time.sleep(0.1)
-            shown = time.perf_counter() - saved
+            for _ in range(edits):
+                time.sleep(1)
+                marker = f"Edited at {time.time_ns()}"
+                saved = time.perf_counter()
+                event.write_text(text.replace("\ntitle: ", f"\ntitle: {marker} ", 1), "utf-8")
+                while marker not in page():
+                    if time.perf_counter() - saved > timeout:
+                        raise SystemExit("the edit never showed")
+                    time.sleep(0.02)
+                shown.append(time.perf_counter() - saved)
         finally:
             event.write_text(text, encoding="utf-8")
         return ready, shown
     finally:
-        os.killpg(server.pid, signal.SIGTERM)  # the group started above, mkdocs included
+        os.killpg(server.pid, signal.SIGTERM)  # the server stops as on Ctrl-C, cleaning up
         try:
             server.wait(timeout=30)
         except subprocess.TimeoutExpired:
             os.killpg(server.pid, signal.SIGKILL)
+
+
+def _shown(seconds: list[float]) -> str:
+    ordered = sorted(seconds)
+    return (
+        f"edit shown after {ordered[len(ordered) // 2]:.2f} s (median of {len(ordered)}; "
+        f"fastest {ordered[0]:.2f} s, slowest {ordered[-1]:.2f} s)"
+    )
 
 
 def main() -> int:
@@ -382,6 +392,9 @@ def main() -> int:
     parser.add_argument("--keep", type=Path, help="keep the corpora and sites in this folder")
     parser.add_argument(
         "--serve", action="store_true", help="also time `chronology serve` after an edit"
+    )
+    parser.add_argument(
+        "--serve-only", action="store_true", help="time only `chronology serve` after an edit"
     )
     parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -396,21 +409,24 @@ def main() -> int:
     work.mkdir(parents=True, exist_ok=True)
     begin = time.perf_counter()
     try:
-        runs = [measure(n, work.resolve()) for n in sizes]
-        ok = report(runs)
-        if args.serve:
+        runs = [] if args.serve_only else [measure(n, work.resolve()) for n in sizes]
+        ok = report(runs) if runs else True
+        if args.serve or args.serve_only:
             print("\nchronology serve, after saving one event file:")
             for n in sizes:
+                corpus = work.resolve() / f"corpus-{n}"
+                if not corpus.exists():
+                    synth = ["synth", "--events", str(n), "--out", str(corpus)]
+                    _run([str(BIN / "chronology"), *synth], REPO)
                 ready, shown = serve_latency(work.resolve() / f"corpus-{n}")
-                print(f"  {n:,} events: first page after {ready:.1f} s; edit shown after "
-                      f"{shown:.1f} s")  # fmt: skip
+                print(f"  {n:,} events: first page after {ready:.1f} s; {_shown(shown)}")
             real = work.resolve() / "real"  # a copy: the edit must not touch the checkout
             shutil.rmtree(real, ignore_errors=True)
             for name in ("content", "seeds", "docs", "site_templates", "overrides"):
                 shutil.copytree(REPO / name, real / name)
             shutil.copy(REPO / "mkdocs.yml", real / "mkdocs.yml")
             ready, shown = serve_latency(real)
-            print(f"  real content: first page after {ready:.1f} s; edit shown after {shown:.1f} s")
+            print(f"  real content: first page after {ready:.1f} s; {_shown(shown)}")
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
