@@ -211,6 +211,9 @@ _FETCHED_LINK_RELS = {
     "apple-touch-icon-precomposed",
     "manifest",
     "mask-icon",
+    "prerender",  # Chromium fetches the page ahead
+    "next",  # Firefox prefetches the next page
+    "search",  # Chromium fetches an OpenSearch description it finds
 }
 #: Attributes whose URL the browser loads without a click, on any element.
 _FETCHED_ATTRS = {"src", "srcset", "poster", "data", "background", "imagesrcset"}

@@ -418,6 +418,7 @@ OFFSITE_SAMPLES = [
     # a name far from its '=', <base>, a page inside an attribute
     "<body background" + " " * 35 + '="//x/y.png">',
     '<base href="https://x/">',
+    '<link rel="next prerender" href="https://x/2">',
     '<iframe srcdoc="&lt;img src=//x/a.png&gt;"></iframe>',
 ]
 
