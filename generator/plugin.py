@@ -18,8 +18,8 @@ from .catalog import Catalog, load_catalog
 from .errors import ChronologyError
 from .exports import exports
 from .history import last_changed
+from .preview import Preview
 from .render import Renderer
-from .serve import Preview
 
 
 class ChronologyConfig(Config):
@@ -45,7 +45,7 @@ NAV_PAGES = {
 class ChronologyPlugin(BasePlugin[ChronologyConfig]):
     def __init__(self) -> None:
         self.catalog: Catalog | None = None
-        #: Set by ``chronology serve`` (serve.py): what it keeps between rebuilds.
+        #: Set by ``chronology serve`` (serve.py): what it keeps between rebuilds (preview.py).
         self.preview: Preview | None = None
 
     def _path(self, config: MkDocsConfig, value: str) -> Path:
