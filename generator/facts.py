@@ -355,8 +355,14 @@ def citation_text(
 
 
 def csl_json(site_name: str, event: Event, address: str, changed: str | None) -> str:
-    """CSL-JSON for reference managers (Zotero, Citation Style Language processors)."""
-    item: dict[str, object] = {
+    """CSL-JSON for reference managers (Zotero, Citation Style Language processors): what
+    ``json.dumps([item], ensure_ascii=False, indent=2)`` gives for the item below, with
+    ``"issued": {"date-parts": [[year, month, day]]}`` when the last change is known.
+
+    Laid out here, each value by the json module's C encoder: with an indent json.dumps
+    encodes in Python, a tenth of a second at 10,000 events (tests/test_render.py checks
+    that both agree)."""
+    item = {
         "id": event.id,
         "type": "entry-encyclopedia",
         "title": event.title,
@@ -364,7 +370,15 @@ def csl_json(site_name: str, event: Event, address: str, changed: str | None) ->
         "URL": address,
         "note": f"Event date (EDTF): {event.date}",
     }
+    lines = [f"    {_json(key)}: {_json(value)}" for key, value in item.items()]
     if changed:
         year, month, day = (int(x) for x in changed.split("-"))
-        item["issued"] = {"date-parts": [[year, month, day]]}
-    return json.dumps([item], ensure_ascii=False, indent=2)
+        lines.append(
+            '    "issued": {\n      "date-parts": [\n        [\n'
+            f"          {year},\n          {month},\n          {day}\n"
+            "        ]\n      ]\n    }"
+        )
+    return "[\n  {\n" + ",\n".join(lines) + "\n  }\n]"
+
+
+_json = json.JSONEncoder(ensure_ascii=False).encode

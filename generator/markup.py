@@ -98,6 +98,8 @@ def front_matter_title(text: str) -> Markup:
 def _finalize(value: Any) -> str:
     """Runs on every {{ expression }}: its result goes straight into the page (see
     _CodeGenerator), so it is the one place output is escaped."""
+    if type(value) is str and len(value) <= 200:
+        return _escape_short(value)  # most values: escape_text without its checks
     if value is None:
         return ""
     if isinstance(value, Markup):
@@ -162,8 +164,9 @@ class _Context(jinja2.runtime.Context):
 
     def call(__self, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805
         if type(__obj) in _PLAIN_CALLABLES and not hasattr(__obj, "jinja_pass_arg"):
-            kwargs.pop("_loop_vars", None)
-            kwargs.pop("_block_vars", None)
+            if kwargs:  # in loops and blocks Jinja passes its own variables along
+                kwargs.pop("_loop_vars", None)
+                kwargs.pop("_block_vars", None)
             return __obj(*args, **kwargs)
         return super().call(__obj, *args, **kwargs)
 

@@ -144,7 +144,8 @@ class Renderer:
         self.changed = changed or {}
         self.env = environment(templates)
         self._here = self._folder = ""
-        self._urls: dict[tuple[str, str], Markup] = {}
+        self._urls: dict[tuple[str, str | int], Markup] = {}
+        self._link_cache: dict[tuple[str, str | int, Any, type], Markup] = {}
         self._lines: dict[tuple[str, str], Markup] = {}
         self._loaded: dict[str, jinja2.Template] = {}
         self.env.globals.update(
@@ -153,6 +154,8 @@ class Renderer:
             link=self._link,
             url=self._url,
             event_line=self._event_line,
+            links=self._links,
+            places=lambda event: [catalog.locations[p.place] for p in event.locations],
             m=Macros(self.env),
             when=lambda e: short_date(e.date),
             precision=lambda e: precision_label(e.date),
@@ -184,12 +187,13 @@ class Renderer:
 
     def _url(self, target: Any) -> Markup:
         """Relative link from the page being rendered to a record's page or a page uri."""
-        uri = target if isinstance(target, str) else page_uri(target)
-        key = (self._folder, uri)
+        # A build links a few thousand pages from a handful of folders, hundreds of
+        # thousands of times: each relative address is worked out once per folder. Records
+        # are known by identity (they live as long as the catalog this renderer holds).
+        key = (self._folder, target if type(target) is str else id(target))
         found = self._urls.get(key)
         if found is None:
-            # A build links a few thousand pages from a handful of folders, hundreds of
-            # thousands of times: each relative address is worked out once.
+            uri = target if isinstance(target, str) else page_uri(target)
             found = self._urls[key] = Markup(relative_uri(uri, self._here))
         return found
 
@@ -203,10 +207,21 @@ class Renderer:
         return line
 
     def _link(self, target: Any, text: Any = None) -> Markup:
-        if text is None:
-            text = getattr(target, "title", None) or getattr(target, "name", None) or target.id
-        label = text if isinstance(text, Markup) else escape_text(text)
-        return Markup(f"[{label}]({self._url(target)})")
+        # The text's type is part of the key: a str equal to a Markup is escaped, the Markup not.
+        key = (self._folder, target if type(target) is str else id(target), text, type(text))
+        found = self._link_cache.get(key)
+        if found is None:
+            if text is None:
+                text = getattr(target, "title", None) or getattr(target, "name", None)
+                text = text or target.id
+            label = text if isinstance(text, Markup) else escape_text(text)
+            found = self._link_cache[key] = Markup(f"[{label}]({self._url(target)})")
+        return found
+
+    def _links(self, records: Iterable[Any], separator: str = ", ") -> Markup:
+        """``link(record, record.name)`` of each record, joined: a template loop with a
+        separator costs Jinja a loop object per list, on every entry of every page."""
+        return Markup(separator).join([self._link(r, r.name) for r in records])
 
     def _template(self, name: str) -> jinja2.Template:
         template = self._loaded.get(name)

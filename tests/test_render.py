@@ -10,6 +10,7 @@ regenerate them and review the diff:
 
 from __future__ import annotations
 
+import json
 import os
 import posixpath
 import re
@@ -20,9 +21,11 @@ import markdown
 import pytest
 from bs4 import BeautifulSoup
 from conftest import EXACT_ID, HOSTILE, SOURCE_ID, make_project, write
+from markupsafe import Markup
 
 from generator import render
 from generator.catalog import load_catalog
+from generator.facts import csl_json
 from generator.plugin import NAV_PAGES
 from generator.render import Renderer, RenderError, escape_text, front_matter_title
 
@@ -402,3 +405,33 @@ def test_template_unknown_variable(project, tmp_path):
     with pytest.raises(RenderError) as caught:
         Renderer(load_catalog(project), templates).render("home.md.j2", "index.md")
     assert str(caught.value) == "home.md.j2: while rendering index.md: 'sitename' is undefined"
+
+
+def test_cached_links_keep_plain_text_escaped(project):
+    # link() caches by page folder, target and text: a plain string equal to an earlier
+    # Markup text must still be escaped.
+    renderer = Renderer(load_catalog(project))
+    template = renderer.env.from_string("{{ link('a.md', trusted) }} {{ link('a.md', text) }}")
+    renderer._here, renderer._folder = "x/y.md", "x"
+    shown = template.render(trusted=Markup("<b>x</b>"), text="<b>x</b>")
+    assert shown == "[<b>x</b>](../a.md) [&lt;b&gt;x&lt;/b&gt;](../a.md)"
+
+
+@pytest.mark.parametrize("changed", [None, "2021-03-04"])
+def test_csl_json_is_what_json_dumps_gives(tmp_path, changed):
+    root = make_project(tmp_path / "hostile", site=False)
+    for relative, text in HOSTILE.items():
+        write(root, relative, text)
+    for event in load_catalog(root).events.values():
+        item = {
+            "id": event.id,
+            "type": "entry-encyclopedia",
+            "title": event.title,
+            "container-title": "Site “x” </script>",
+            "URL": "https://example.org/é/",
+            "note": f"Event date (EDTF): {event.date}",
+        }
+        if changed:
+            item["issued"] = {"date-parts": [[2021, 3, 4]]}
+        expected = json.dumps([item], ensure_ascii=False, indent=2)
+        assert csl_json(item["container-title"], event, item["URL"], changed) == expected
