@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from jinja2 import Environment
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -72,6 +73,8 @@ class ChronologyPlugin(BasePlugin[ChronologyConfig]):
             site_url=config.site_url,
             changed=last_changed(self._path(config, self.config.content_root)),
         )
+        if self.preview:
+            renderer.env.bytecode_cache = self.preview.page_templates
         try:
             pages = renderer.pages()
         except ChronologyError as exc:
@@ -102,9 +105,9 @@ class ChronologyPlugin(BasePlugin[ChronologyConfig]):
             self.preview.on_nav(nav)
         return nav
 
-    def on_env(self, env: object, config: MkDocsConfig, files: Files) -> object:
+    def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         if self.preview:
-            self.preview.on_env(files)
+            self.preview.on_env(env, files)
         return env
 
     @event_priority(-50)  # after the search plugin writes its index, before offline copies it

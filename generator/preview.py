@@ -25,6 +25,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import jinja2
+
 from .catalog import RecordCache
 
 if TYPE_CHECKING:
@@ -32,6 +34,25 @@ if TYPE_CHECKING:
     from mkdocs.structure.files import File, Files
     from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
+
+
+class CompiledTemplates(jinja2.BytecodeCache):
+    """Jinja templates compiled once for the whole session, by file and source checksum.
+
+    Every build makes new Jinja environments (the page templates', the theme's), which would
+    compile every template again: half of a rebuild with the real content. A template that
+    was edited has another checksum and is compiled again."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self._code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)  # ignored unless the checksum matches
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
 
 
 def _unmodified() -> bool:
@@ -88,6 +109,9 @@ class Preview:
 
     def __init__(self) -> None:
         self.records = RecordCache()
+        #: For the environments of the page templates and of the theme.
+        self.page_templates = CompiledTemplates()
+        self.theme_templates = CompiledTemplates()
         #: This build updates the last one in place (MkDocs' dirty build) rather than
         #: building everything.
         self.incremental = False
@@ -153,9 +177,10 @@ class Preview:
     def on_nav(self, nav: Navigation) -> None:
         self._nav = nav
 
-    def on_env(self, files: Files) -> None:
+    def on_env(self, env: jinja2.Environment, files: Files) -> None:
         """Give the pages MkDocs skipped what it learnt about them last time; remember the
         others. Runs after every page was read and converted, before anything is written."""
+        env.bytecode_cache = self.theme_templates
         self._writing = True
         self._files = files
         if not self.incremental:

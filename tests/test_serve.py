@@ -239,6 +239,20 @@ def test_a_new_event_appears(server: Server, project: Path, tmp_path: Path):
     assert differences(server.site, tmp_path / "full") == []
 
 
+def test_an_edited_template_shows_on_every_page_it_makes(
+    server: Server, project: Path, tmp_path: Path
+):
+    template = project / "site_templates" / "event.md.j2"
+    for text in ("First template edit", "Second template edit"):  # compiled code not reused
+        template.write_text(template.read_text(encoding="utf-8") + f"\n{text}\n", "utf-8")
+        page = f"events/{RANGE_ID}/"
+        wait_for(lambda text=text, page=page: text in (server.get(page) or ""), "the edit")
+        assert text in server.get(f"events/{EXACT_ID}/")
+        assert text not in server.get("actors/kataib-hezbollah/")
+    full_build(project, server.url, tmp_path / "full")
+    assert differences(server.site, tmp_path / "full") == []
+
+
 def test_a_change_outside_the_content_rebuilds_everything(server: Server, project: Path):
     builds = server.builds()
     data = project / "docs" / "data.md"
