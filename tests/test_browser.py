@@ -291,6 +291,18 @@ def test_chronology_filters_narrow_the_year(tab: Tab) -> None:
     tab.assert_clean()
 
 
+def test_without_javascript_the_filters_stay_hidden(browser: object, site: Site) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    context.route(lambda url: not site.allowed(url), lambda route: route.abort("blockedbyclient"))
+    try:
+        page = context.new_page()
+        page.goto(site.url("chronology/2020.md"))
+        assert page.locator(".chrono-entry").count() > 1  # every entry is listed
+        assert page.locator("form.chrono-filters").is_hidden()  # a form that would not work
+    finally:
+        context.close()
+
+
 def test_a_record_page_opens_its_month_filtered_and_the_month_links_keep_it(
     tab: Tab, catalog: Catalog
 ) -> None:
