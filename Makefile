@@ -46,8 +46,8 @@ format: $(STAMP)
 	$(BIN)/ruff format generator tests
 	$(BIN)/ruff check --fix generator tests
 
-schemas: $(STAMP)  ## Regenerate schemas/*.schema.json after changing generator/model.py
-	$(BIN)/python -m generator.schema
+schemas: $(STAMP)  ## Regenerate schemas/*.schema.json after changing generator/content/model.py
+	$(BIN)/python -m generator.exports.schema
 
 bench: $(STAMP)  ## Benchmark 1,000 and 10,000 synthetic events (about 10 minutes)
 	$(BIN)/python scripts/bench.py

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from .content.words import plural
 from .errors import ChronologyError, Problem, ValidationFailed
 
 
@@ -70,7 +71,7 @@ def validate(root: Path, files: tuple[Path, ...], output: str) -> None:
     import json
     from dataclasses import asdict
 
-    from .catalog import check_content
+    from .content.catalog import check_content
 
     # A file is given relative to the current folder, or to --root.
     wanted = [f if f.is_absolute() or f.exists() else root / f for f in files]
@@ -92,19 +93,17 @@ def validate(root: Path, files: tuple[Path, ...], output: str) -> None:
         _fail(ValidationFailed(problems))
     for warning in problems:
         click.echo(str(warning), err=True)
-    outcome = (
-        f"no errors, {warnings} warning{'s' if warnings != 1 else ''}"
-        if warnings
-        else "no problems"
-    )
+    outcome = f"no errors, {plural(warnings, 'warning')}" if warnings else "no problems"
     if files:
-        checked = f"{len(files)} file{'s' if len(files) != 1 else ''} checked"
-        click.echo(f"OK: {checked}; {outcome}.")
+        click.echo(f"OK: {plural(len(files), 'file')} checked; {outcome}.")
     else:
-        click.echo(
-            f"OK: {len(catalog.events)} events, {len(catalog.actors)} actors, "
-            f"{len(catalog.locations)} locations, {len(catalog.sources)} sources; {outcome}."
+        counts = (
+            plural(len(catalog.events), "event"),
+            plural(len(catalog.actors), "actor"),
+            plural(len(catalog.locations), "location"),
+            plural(len(catalog.sources), "source"),
         )
+        click.echo(f"OK: {', '.join(counts)}; {outcome}.")
 
 
 @main.command()
@@ -126,7 +125,7 @@ def generate(root: Path, out: Path, templates: Path | None) -> None:
 
     Example: chronology generate --out /tmp/pages
     """
-    from .generate import generate_pages
+    from .build.assemble import generate_pages
 
     try:
         count = generate_pages(root, out, templates)
@@ -175,7 +174,7 @@ def build(config_file: Path, site_dir: Path | None, offline: bool) -> None:
 
     Example: chronology build
     """
-    from .build import build_site
+    from .build.site_build import build_site
 
     _require_config(config_file)
     try:
@@ -206,7 +205,7 @@ def bundle(config_file: Path, dist_dir: Path | None, name: str | None) -> None:
 
     Example: chronology bundle
     """
-    from .bundle import build_bundle
+    from .build.bundle import build_bundle
 
     _require_config(config_file)
     try:
@@ -233,7 +232,7 @@ def serve(config_file: Path, dev_addr: str) -> None:
 
     Example: chronology serve
     """
-    from .serve import serve as serve_site
+    from .build.serve import serve as serve_site
 
     _require_config(config_file)
     serve_site(config_file, dev_addr)
@@ -254,9 +253,9 @@ def new() -> None:
 
 
 def _new(kind: str, root: Path, given: dict) -> None:
-    from .answers import ask
-    from .catalog import check_content
-    from .scaffold import write_new
+    from .content.catalog import check_content
+    from .tools.answers import ask
+    from .tools.scaffold import write_new
 
     options = {k: v for k, v in given.items() if k != "id" and v not in (None, ())}
     values = ask(kind, given, root, interactive=not options)
@@ -380,10 +379,10 @@ def extract_command(root: Path, article: Path | None, published: str | None, eva
 
     Example: chronology extract seeds/001_ff1f5ad16c8039b9.txt
     """
-    from .catalog import load_catalog
+    from .content.catalog import load_catalog
 
     if evaluate:
-        from .extract_eval import evaluate as run_evaluation
+        from .tools.extract_eval import evaluate as run_evaluation
 
         try:
             click.echo(run_evaluation(root).table(), nl=False)
@@ -392,7 +391,7 @@ def extract_command(root: Path, article: Path | None, published: str | None, eva
         return
     if article is None:
         raise click.UsageError("give the article's text file, or --evaluate")
-    from .extract import extract, render
+    from .tools.extract import extract, render
 
     try:
         catalog = load_catalog(root)
@@ -426,15 +425,15 @@ def synth(events: int, out: Path, seed: int) -> None:
 
     Example: chronology synth --events 10000 --out /tmp/corpus
     """
-    from .synth import synthesize
+    from .tools.synth import synthesize
 
     try:
         counts = synthesize(out, events, seed)
     except ChronologyError as exc:
         _fail(exc)
     click.echo(
-        f"Wrote {counts.events} events, {counts.actors} actors, {counts.locations} locations "
-        f"and {counts.sources} sources to {out}"
+        f"Wrote {plural(counts.events, 'event')}, {plural(counts.actors, 'actor')}, "
+        f"{plural(counts.locations, 'location')} and {plural(counts.sources, 'source')} to {out}"
     )
 
 

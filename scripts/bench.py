@@ -5,7 +5,7 @@ folder and measures, in one run, each step in a fresh process (nothing cached in
 the files are read once beforehand so the disk cache is equally warm for every step):
 
 - parse:    yaml.load(..., Loader=yaml.CSafeLoader) over every content file (the floor);
-- validate: generator.catalog.load_catalog (strict load, models, references, quotes);
+- validate: generator.content.catalog.load_catalog (strict load, models, references, quotes);
 - generate: Renderer(...).pages() + exports(...), the Markdown pages and data files;
 - build:    `chronology build` (validate + generate + MkDocs, strict);
 - mkdocs:   plain `mkdocs build` of the same pages already on disk (`chronology generate`),
@@ -53,7 +53,7 @@ def _child(step: str, root: Path) -> None:
     """Run one step in this (fresh) process and print its timings as JSON."""
     import yaml
 
-    from generator.catalog import load_catalog
+    from generator.content.catalog import load_catalog
 
     catalog = None
     if step == "generate":
@@ -66,12 +66,12 @@ def _child(step: str, root: Path) -> None:
     elif step == "validate":
         load_catalog(root)
     elif step == "offsite":
-        from generator.build import offsite_resources
+        from generator.build.site_build import offsite_resources
 
         offsite_resources(root / "site")
     elif step == "generate":
-        from generator.exports import exports
-        from generator.render import Renderer
+        from generator.exports.exports import exports
+        from generator.site.render import Renderer
 
         assert catalog is not None
         pages = Renderer(catalog, root / "site_templates").pages()
@@ -123,7 +123,7 @@ def plain_config(root: Path, docs: Path) -> Path:
     Generated pages stay out of the navigation as the plugin keeps them (``not_in_nav``).
     Edited as text: the file holds tags (!ENV, !!python/name) a YAML round trip would lose."""
     sys.path.insert(0, str(REPO))
-    from generator.plugin import NAV_PAGES
+    from generator.build.plugin import NAV_PAGES
 
     text = (root / "mkdocs.yml").read_text(encoding="utf-8")
     text = re.sub(r"^  - chronology:.*\n(?:^ {4,}.*\n)*", "", text, flags=re.M)
@@ -193,7 +193,7 @@ def measure(events: int, work: Path) -> dict[str, object]:
                 results[step] = run
     shutil.rmtree(root / "site-plain", ignore_errors=True)  # 400 MB at 10,000 events
     try:  # the check of the built site for off-site resources, part of `chronology build`
-        from generator.build import offsite_resources  # noqa: F401
+        from generator.build.site_build import offsite_resources  # noqa: F401
     except ImportError:
         results["offsite"] = None
     else:
@@ -203,7 +203,7 @@ def measure(events: int, work: Path) -> dict[str, object]:
     results["page"] = largest(site, "*.html")
     results["search"] = (site / "search" / "search_index.json").stat().st_size
     try:
-        import generator.bundle  # noqa: F401
+        import generator.build.bundle  # noqa: F401
     except ImportError:
         results["bundle"] = None
     else:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.catalog import load_catalog
+from generator.content.catalog import load_catalog
 from generator.errors import ValidationFailed
 
 REPO = Path(__file__).resolve().parent.parent

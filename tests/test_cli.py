@@ -8,10 +8,10 @@ import pytest
 from click.testing import CliRunner
 from conftest import EXACT_ID, write
 
-from generator.catalog import load_catalog
 from generator.cli import main
-from generator.exports import exports
-from generator.render import Renderer
+from generator.content.catalog import load_catalog
+from generator.exports.exports import exports
+from generator.site.render import Renderer
 
 KH = "content/actors/kataib-hezbollah.yaml"
 KH_PROBLEM = (
@@ -67,7 +67,7 @@ def test_validate_ok(project, monkeypatch):
     monkeypatch.chdir(project)
     result = run("validate")
     assert result.exit_code == 0
-    assert result.stdout == "OK: 3 events, 3 actors, 3 locations, 1 sources; no problems.\n"
+    assert result.stdout == "OK: 3 events, 3 actors, 3 locations, 1 source; no problems.\n"
     assert result.stderr == ""
 
 
@@ -75,7 +75,7 @@ def test_validate_root_option(project, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     result = run("validate", "--root", str(project))
     assert result.exit_code == 0
-    assert result.stdout == "OK: 3 events, 3 actors, 3 locations, 1 sources; no problems.\n"
+    assert result.stdout == "OK: 3 events, 3 actors, 3 locations, 1 source; no problems.\n"
 
 
 def test_validate_errors(project, monkeypatch):

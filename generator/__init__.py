@@ -1,0 +1,1 @@
+"""Chronology site generator."""

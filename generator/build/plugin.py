@@ -1,0 +1,129 @@
+"""MkDocs glue: validate the content, hand the generated pages and data files to MkDocs,
+and watch the content and templates while serving. The logic lives in the other modules."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from jinja2 import Environment
+from mkdocs.config import config_options
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
+
+from ..content.catalog import Catalog, load_catalog
+from ..content.history import last_changed
+from ..errors import ChronologyError
+from ..exports.exports import exports
+from ..site.render import Renderer
+from .preview import Preview
+
+
+class ChronologyConfig(Config):
+    content_root = config_options.Type(str, default=".")
+    """Folder holding content/ and seeds/, relative to mkdocs.yml."""
+    templates = config_options.Type(str, default="site_templates")
+    """Folder of Jinja2 page templates, relative to mkdocs.yml."""
+
+
+#: Generated pages that belong in the navigation; every other generated page is reached
+#: from these index pages, which keeps MkDocs' per-page navigation rendering cheap.
+NAV_PAGES = {
+    "index.md",
+    "chronology/index.md",
+    "statistics.md",
+    "map/index.md",
+    "actors/index.md",
+    "locations/index.md",
+    "sources/index.md",
+}
+
+
+class ChronologyPlugin(BasePlugin[ChronologyConfig]):
+    def __init__(self) -> None:
+        self.catalog: Catalog | None = None
+        #: Set by ``chronology serve`` (serve.py): what it keeps between rebuilds (preview.py).
+        self.preview: Preview | None = None
+
+    def _path(self, config: MkDocsConfig, value: str) -> Path:
+        return (Path(config.config_file_path).parent / value).resolve()
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        # Validate before MkDocs cleans or writes anything in site_dir: invalid content
+        # leaves the previous site untouched.
+        try:
+            self.catalog = load_catalog(
+                self._path(config, self.config.content_root),
+                cache=self.preview.records if self.preview else None,
+            )
+        except ChronologyError as exc:
+            raise PluginError(f"content is invalid:\n{exc}") from None
+        return config
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        assert self.catalog is not None
+        renderer = Renderer(
+            self.catalog,
+            self._path(config, self.config.templates),
+            site_name=config.site_name,
+            site_url=config.site_url,
+            changed=last_changed(self._path(config, self.config.content_root)),
+        )
+        if self.preview:
+            renderer.env.bytecode_cache = self.preview.page_templates
+        try:
+            pages = renderer.pages()
+        except ChronologyError as exc:
+            raise PluginError(str(exc)) from None
+        data = exports(
+            self.catalog,
+            directory_urls=config.use_directory_urls,
+            site_url=config.site_url,
+            site_name=config.site_name,
+        )
+        for uri, text in {**pages, **data}.items():
+            if files.get_file_from_path(uri) is not None:
+                raise PluginError(f"docs/{uri} clashes with a generated page; rename it")
+            inclusion = (
+                InclusionLevel.INCLUDED
+                if uri in NAV_PAGES or not uri.endswith(".md")
+                else InclusionLevel.NOT_IN_NAV
+            )
+            # Bytes, so MkDocs writes CRLF line endings (iCalendar, CSV) unchanged on Windows.
+            content = text if uri.endswith(".md") else text.encode("utf-8")
+            files.append(File.generated(config, uri, content=content, inclusion=inclusion))
+        if self.preview:
+            self.preview.on_files(files, {**pages, **data})
+        return files
+
+    def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+        if self.preview:
+            self.preview.on_nav(nav)
+        return nav
+
+    def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+        if self.preview:
+            self.preview.on_env(env, files)
+        return env
+
+    @event_priority(-50)  # after the search plugin writes its index, before offline copies it
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        if self.preview:
+            self.preview.on_post_build(config)
+
+    def watched_folders(self, config: MkDocsConfig) -> list[str]:
+        """The folders whose changes call for a rebuild, besides what MkDocs watches."""
+        root = self._path(config, self.config.content_root)
+        folders = (root / "content", root / "seeds", self._path(config, self.config.templates))
+        return [str(folder) for folder in folders if folder.is_dir()]
+
+    def on_serve(
+        self, server: LiveReloadServer, config: MkDocsConfig, builder: object
+    ) -> LiveReloadServer:
+        for folder in self.watched_folders(config):
+            server.watch(folder)
+        return server

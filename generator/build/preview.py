@@ -1,0 +1,277 @@
+"""What ``chronology serve`` keeps between two builds, so that an edit rebuilds only what it
+changed (the server itself is in serve.py).
+
+- The catalog loader re-reads only the content files whose size, times or inode changed
+  (``RecordCache``); cross-references are checked again in full, as in a build.
+- Every page is rendered again, and MkDocs converts only the generated pages whose Markdown
+  differs from the last build's (a dirty build in which the unchanged pages answer
+  ``is_modified() == False``). That criterion is exact: an edited event's title also appears
+  on its actors' pages and the chronology, and those pages change with it.
+- What MkDocs would have computed for the skipped pages (title, table of contents, anchors,
+  links to anchors) is restored from the last build, so navigation, anchor checks and the
+  search index (kept per page and written whole) are what a full build gives.
+- Pages that are gone are deleted from the site folder; a page that named one, and every
+  hand-written page, is converted again so that MkDocs reports a link left broken.
+
+``chronology build`` never uses any of this: the plugin has no Preview there.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import posixpath
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import jinja2
+
+from ..content.catalog import RecordCache
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import File, Files
+    from mkdocs.structure.nav import Navigation
+    from mkdocs.structure.pages import Page
+
+
+class CompiledTemplates(jinja2.BytecodeCache):
+    """Jinja templates compiled once for the whole session, by file and source checksum.
+
+    Every build makes new Jinja environments (the page templates', the theme's), which would
+    compile every template again: half of a rebuild with the real content. A template that
+    was edited has another checksum and is compiled again."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self._code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)  # ignored unless the checksum matches
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+def _unmodified() -> bool:
+    return False
+
+
+def _modified() -> bool:
+    return True
+
+
+@dataclass
+class _PageState:
+    """What MkDocs learnt about a page when it last converted it, for a build that skips it."""
+
+    url: str
+    title: str | None
+    meta: dict[str, Any]
+    toc: Any
+    anchors: set[str] | None
+    #: Links to anchors in other pages: target src_uri -> {anchor: link as written}.
+    links: dict[str, dict[str, str]] | None
+
+    @classmethod
+    def of(cls, page: Page) -> _PageState:
+        links = page.links_to_anchors
+        return cls(
+            url=page.url,
+            title=page.title,
+            meta=page.meta,
+            toc=page.toc,
+            anchors=page.present_anchor_ids,
+            links=None if links is None else {f.src_uri: a for f, a in links.items()},
+        )
+
+    def restore(self, page: Page, files: Files) -> None:
+        page.title = self.title  # the title it had; a skipped page has no Markdown to find it in
+        page.meta = self.meta
+        page.toc = self.toc
+        page.present_anchor_ids = self.anchors
+        if self.links is not None:
+            page.links_to_anchors = {
+                target: anchors
+                for uri, anchors in self.links.items()
+                if (target := files.get_file_from_path(uri)) is not None
+            }
+
+
+class Preview:
+    """What ``chronology serve`` keeps between two builds of the site in one folder.
+
+    The builder calls :meth:`begin` and :meth:`end` around each build; the chronology plugin
+    calls the other methods from its MkDocs events.
+    """
+
+    def __init__(self) -> None:
+        self.records = RecordCache()
+        #: For the environments of the page templates and of the theme.
+        self.page_templates = CompiledTemplates()
+        self.theme_templates = CompiledTemplates()
+        #: This build updates the last one in place (MkDocs' dirty build) rather than
+        #: building everything.
+        self.incremental = False
+        #: The site folder holds a complete build that matches what is remembered here.
+        self.good = False
+        #: The incremental build just made could not be complete: build everything now.
+        self.rebuild_all = False
+        #: How many pages MkDocs converted in the last build, of how many.
+        self.converted = (0, 0)
+        self._content: dict[str, str | bytes] = {}  # generated file -> content in the site
+        self._dest: dict[str, str] = {}  # generated file -> its path in the site folder
+        self._pages: dict[str, _PageState] = {}  # every page, by src_uri
+        self._search: dict[str, str] = {}  # page url -> its search index entries, as JSON
+        self._nav_titles: list[tuple[str | None, str]] | None = None
+        self._nav: Navigation | None = None
+        self._pending: dict[str, str | bytes] = {}
+        self._removed: list[str] = []
+        self._built: list[File] = []
+        self._files: Files | None = None
+        self._writing = False
+
+    # --- the builder ---------------------------------------------------------------------
+
+    def begin(self, incremental: bool) -> None:
+        self.incremental = incremental and self.good
+        self.rebuild_all = False
+        self._pending, self._removed, self._built = {}, [], []
+        self._files = None
+        self._writing = False
+        self._nav = None
+
+    def end(self, ok: bool) -> None:
+        if ok:
+            self.good = not self.rebuild_all
+        elif self._writing or not self.incremental:
+            # A full build empties the site folder first; an incremental one that failed
+            # after it began writing left some pages new and some old.
+            self.good = False
+
+    # --- MkDocs events, through the plugin -----------------------------------------------
+
+    def on_files(self, files: Files, generated: dict[str, str | bytes]) -> None:
+        """Mark the generated pages and data files that are as the last build left them."""
+        self._pending = generated
+        if not self.incremental:
+            return
+        self._removed = [uri for uri in self._content if uri not in generated]
+        # A page that links to a removed page must be converted again for MkDocs to report
+        # the broken link: pages whose text names the removed file, and hand-written pages.
+        gone = tuple(posixpath.basename(uri) for uri in self._removed)
+        for file in files:
+            uri = file.src_uri
+            if uri in generated:
+                text = generated[uri]
+                same = self._content.get(uri) == text
+                if same and gone and isinstance(text, str):
+                    same = not any(name in text for name in gone)
+                if same:
+                    file.is_modified = _unmodified  # type: ignore[method-assign]
+            elif gone and file.is_documentation_page():
+                file.is_modified = _modified  # type: ignore[method-assign]
+
+    def on_nav(self, nav: Navigation) -> None:
+        self._nav = nav
+
+    def on_env(self, env: jinja2.Environment, files: Files) -> None:
+        """Give the pages MkDocs skipped what it learnt about them last time; remember the
+        others. Runs after every page was read and converted, before anything is written."""
+        env.bytecode_cache = self.theme_templates
+        self._writing = True
+        self._files = files
+        if not self.incremental:
+            self._pages = {}
+        total = 0
+        for file in files:
+            page = file.page
+            if page is None:
+                continue
+            total += 1
+            if page.content is not None:
+                self._built.append(file)
+                continue
+            state = self._pages.get(file.src_uri)
+            if state is None:  # skipped yet never built: cannot happen, but be complete
+                self.rebuild_all = True
+                continue
+            state.restore(page, files)
+        self.converted = (len(self._built), total)
+        if self._nav is not None:
+            titles = [(page.title, page.url) for page in self._nav.pages]
+            if self.incremental and titles != self._nav_titles:
+                # Every page shows the navigation: a changed title there means all of them.
+                self.rebuild_all = True
+            self._nav_titles = titles
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        """Remember this build; remove what it dropped; write the whole search index."""
+        files = self._files
+        assert files is not None
+        for file in self._built:
+            assert file.page is not None
+            self._pages[file.src_uri] = _PageState.of(file.page)
+        removed_urls = set()
+        for uri in self._removed:
+            state = self._pages.pop(uri, None)
+            if state is not None:
+                removed_urls.add(state.url)
+            _remove(self._dest.pop(uri, None), config.site_dir)
+        self._content = self._pending
+        self._dest = {
+            uri: file.abs_dest_path
+            for uri in self._content
+            if (file := files.get_file_from_path(uri)) is not None
+        }
+        self._merge_search(config, files, removed_urls)
+
+    def _merge_search(self, config: MkDocsConfig, files: Files, removed: set[str]) -> None:
+        # The search plugin indexes the pages MkDocs converted in this build; the entries of
+        # the others come from the last build, in the order a full build lists them.
+        path = Path(config.site_dir) / "search" / "search_index.json"
+        if not path.is_file():
+            self._search = {}
+            return
+        # Each page's entries are kept as the JSON text the search plugin writes for them
+        # (json.dumps, compact separators), so the whole index is joined, not re-encoded.
+        index = json.loads(path.read_text(encoding="utf-8"))
+        fresh: dict[str, list[str]] = {}
+        for entry in index.get("docs", []):
+            url = str(entry.get("location", "")).split("#", 1)[0]
+            fresh.setdefault(url, []).append(_json(entry))
+        if not self.incremental:
+            self._search = {url: ",".join(entries) for url, entries in fresh.items()}
+            return
+        for url in removed:
+            self._search.pop(url, None)
+        for file in self._built:
+            assert file.page is not None
+            self._search[file.page.url] = ",".join(fresh.get(file.page.url, []))
+        docs = (self._search.get(file.page.url) for file in files if file.page is not None)
+        text = f'{{"config":{_json(index.get("config"))},"docs":[{",".join(filter(None, docs))}]}}'
+        path.write_text(text, encoding="utf-8")
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, separators=(",", ":"), default=str)
+
+
+def _remove(path: str | None, site_dir: str) -> None:
+    """Delete a page the content no longer has, and the folders it leaves empty."""
+    if not path:
+        return
+    try:
+        os.remove(path)
+    except FileNotFoundError:
+        pass
+    folder = os.path.dirname(path)
+    root = os.path.abspath(site_dir)
+    while os.path.abspath(folder).startswith(root + os.sep):
+        try:
+            os.rmdir(folder)  # only when empty
+        except OSError:
+            break
+        folder = os.path.dirname(folder)

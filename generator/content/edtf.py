@@ -1,0 +1,240 @@
+"""Extended Date/Time Format (EDTF, ISO 8601-2) dates, the subset a chronology needs.
+
+Supported (levels 0 and 1 of the Library of Congress specification):
+
+- ``2020-09-28``, ``2020-09``, ``2020``                  exact day, month or year
+- ``2020-09-28~`` (about), ``2020-09?`` (uncertain), ``2020%`` (both)
+- ``2020-09-2X``, ``2020-XX``, ``202X``                   unspecified digits
+- ``2020-07/2020-08``, ``2020-07-01/..``, ``../2020``     intervals (``..`` = open end)
+
+Why not the ``edtf`` package from PyPI: it parses with pyparsing, which is two orders of
+magnitude slower than these regular expressions on 10,000 events, and its errors are parser
+traces rather than messages a contributor can act on.
+"""
+
+from __future__ import annotations
+
+import calendar
+import functools
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from ..errors import ContentError
+
+_PART = re.compile(
+    r"^(?P<year>[0-9X]{4})(?:-(?P<month>[0-9X]{2})(?:-(?P<day>[0-9X]{2}))?)?(?P<qual>[~?%])?$"
+)
+
+#: How precisely a date is known, from most to least precise.
+PRECISIONS = ("day", "month", "year")
+
+
+@dataclass(frozen=True)
+class DatePart:
+    """One end of an EDTF date: the text and the first/last possible calendar day."""
+
+    text: str
+    earliest: date
+    latest: date
+    precision: str  # "day" | "month" | "year"
+    approximate: bool  # "~" or "%"
+    uncertain: bool  # "?" or "%"
+    unspecified: bool  # contains "X" digits
+
+
+@dataclass(frozen=True)
+class EDTFDate:
+    """A parsed EDTF value: a single date or an interval, with its bounds for sorting."""
+
+    text: str
+    start: DatePart | None  # None for an open start ("../2020")
+    end: DatePart | None  # None for an open end ("2020/..")
+    is_interval: bool
+
+    @property
+    def earliest(self) -> date:
+        """First possible day (open starts fall back to the end's first day)."""
+        part = self.start or self.end
+        assert part is not None
+        return part.earliest
+
+    @property
+    def latest(self) -> date:
+        """Last possible day (open ends fall back to the start's last day)."""
+        part = self.end or self.start
+        assert part is not None
+        return part.latest
+
+    @property
+    def first_day(self) -> date | None:
+        """First possible day, or None when the interval has an open start ("../2020")."""
+        return self.start.earliest if self.start else None
+
+    @property
+    def last_day(self) -> date | None:
+        """Last possible day, or None when the interval has an open end ("2021-04/..")."""
+        return self.end.latest if self.end else None
+
+    @property
+    def precision(self) -> str:
+        """'day', 'month' or 'year' for a single date; 'range' for an interval."""
+        if self.is_interval:
+            return "range"
+        assert self.start is not None
+        return self.start.precision
+
+    @property
+    def approximate(self) -> bool:
+        return any(p.approximate for p in (self.start, self.end) if p)
+
+    @property
+    def uncertain(self) -> bool:
+        return any(p.uncertain for p in (self.start, self.end) if p)
+
+    @property
+    def is_exact_day(self) -> bool:
+        """True when the date names one known day with no qualifier."""
+        return (
+            not self.is_interval
+            and self.earliest == self.latest
+            and not self.approximate
+            and not self.uncertain
+        )
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def _digits_range(text: str, low: int, high: int) -> tuple[int, int]:
+    """Smallest and largest number a digit string with 'X' placeholders can stand for,
+    clamped to [low, high]."""
+    if "X" not in text:
+        value = int(text)
+        return value, value
+    smallest = int(text.replace("X", "0"))
+    largest = int(text.replace("X", "9"))
+    return max(smallest, low), min(largest, high)
+
+
+def _parse_part(text: str, whole: str) -> DatePart:
+    match = _PART.match(text)
+    if not match:
+        raise ContentError(
+            f"{whole!r} is not an EDTF date; write YYYY-MM-DD, YYYY-MM or YYYY, optionally "
+            "followed by ~ (about) or ? (uncertain), X for unknown digits (2020-09-2X), "
+            "or an interval START/END (2020-07/2020-08)"
+        )
+    year_text, month_text, day_text = match["year"], match["month"], match["day"]
+    qualifier = match["qual"] or ""
+    for name, digits in (("year", year_text), ("month", month_text), ("day", day_text)):
+        if digits and "X" in digits and not re.fullmatch(r"[0-9]*X*", digits):
+            raise ContentError(f"{whole!r}: unknown digits (X) must come last in the {name}")
+    if "X" in year_text and (month_text or day_text):
+        raise ContentError(f"{whole!r}: a year with unknown digits cannot have a month or day")
+    if month_text and "X" in month_text and day_text and "X" not in day_text:
+        raise ContentError(f"{whole!r}: a day cannot be known when the month is not")
+    year_lo, year_hi = _digits_range(year_text, 1, 9999)
+    if year_lo == 0 and year_hi == 0 or year_lo > year_hi:
+        raise ContentError(f"{whole!r}: year 0000 does not exist; use a real year")
+
+    if not month_text:
+        earliest, latest, precision = date(year_lo, 1, 1), date(year_hi, 12, 31), "year"
+    else:
+        month_lo, month_hi = _digits_range(month_text, 1, 12)
+        if "X" not in month_text and not 1 <= int(month_text) <= 12:
+            raise ContentError(f"{whole!r}: month {month_text} does not exist (01-12)")
+        if month_lo > month_hi:
+            raise ContentError(f"{whole!r}: month {month_text} matches no month (01-12)")
+        if not day_text:
+            earliest = date(year_lo, month_lo, 1)
+            latest = date(year_hi, month_hi, calendar.monthrange(year_hi, month_hi)[1])
+            precision = "month"
+        else:
+            last_lo = calendar.monthrange(year_lo, month_lo)[1]
+            last_hi = calendar.monthrange(year_hi, month_hi)[1]
+            if "X" not in day_text:
+                day = int(day_text)
+                if not 1 <= day <= last_lo or "X" in month_text:
+                    raise ContentError(
+                        f"{whole!r}: day {day_text} does not exist in "
+                        f"{calendar.month_name[month_lo]} {year_lo} (it has {last_lo} days)"
+                    )
+                earliest = latest = date(year_lo, month_lo, day)
+            else:
+                day_lo, _ = _digits_range(day_text, 1, last_lo)
+                _, day_hi = _digits_range(day_text, 1, last_hi)
+                if day_lo > last_lo or day_hi < 1:
+                    raise ContentError(f"{whole!r}: day {day_text} matches no day of the month")
+                earliest = date(year_lo, month_lo, day_lo)
+                latest = date(year_hi, month_hi, day_hi)
+            precision = "day"
+    return DatePart(
+        text=text,
+        earliest=earliest,
+        latest=latest,
+        precision=precision,
+        approximate=qualifier in ("~", "%"),
+        uncertain=qualifier in ("?", "%"),
+        unspecified="X" in text,
+    )
+
+
+@functools.lru_cache(maxsize=65536)
+def parse(text: str) -> EDTFDate:
+    """Parse an EDTF string; raise ContentError with a message that says how to fix it."""
+    text = text.strip()
+    if "/" not in text:
+        part = _parse_part(text, text)
+        return EDTFDate(text=text, start=part, end=part, is_interval=False)
+    if text.count("/") > 1:
+        raise ContentError(f"{text!r}: an interval has exactly one '/' (START/END)")
+    left, right = text.split("/")
+    start = None if left in ("..", "") else _parse_part(left, text)
+    end = None if right in ("..", "") else _parse_part(right, text)
+    if start is None and end is None:
+        raise ContentError(f"{text!r}: an interval needs at least one known end")
+    if start and end and start.earliest > end.latest:
+        raise ContentError(f"{text!r}: the interval ends before it starts")
+    return EDTFDate(text=text, start=start, end=end, is_interval=True)
+
+
+_MONTHS = [calendar.month_name[i] for i in range(13)]
+
+
+def _describe_part(part: DatePart) -> str:
+    if part.unspecified:
+        if part.precision == "year":
+            return f"{part.earliest.year}–{part.latest.year}"
+        if part.precision == "month":
+            return f"{part.earliest:%B}–{part.latest:%B %Y}"
+        if part.earliest == part.latest:  # 2020-06-3X: only the 30th exists
+            return f"{part.earliest.day} {part.earliest:%B %Y}"
+        if part.earliest.month != part.latest.month:  # 2020-XX-XX: the month is unknown too
+            return f"{part.earliest.day} {part.earliest:%B} – {part.latest.day} {part.latest:%B %Y}"
+        return f"{part.earliest.day}–{part.latest.day} {part.earliest:%B %Y}"
+    if part.precision == "day":
+        return f"{part.earliest.day} {part.earliest:%B %Y}"
+    if part.precision == "month":
+        return f"{part.earliest:%B %Y}"
+    return f"{part.earliest.year}"
+
+
+def describe(value: EDTFDate) -> str:
+    """A reader's wording: '28 September 2020', 'about July 2020', 'between July 2020 and
+    August 2020', '20–29 September 2020', 'April 2021 or later'."""
+    if value.is_interval:
+        if value.start is None:
+            assert value.end is not None
+            return f"{_describe_part(value.end)} or earlier"
+        if value.end is None:
+            return f"{_describe_part(value.start)} or later"
+        words = f"between {_describe_part(value.start)} and {_describe_part(value.end)}"
+    else:
+        assert value.start is not None
+        words = _describe_part(value.start)  # "20–29 September 2020" reads as a span
+    if value.approximate:
+        words = f"about {words}"
+    if value.uncertain:
+        words = f"{words} (uncertain)"
+    return words

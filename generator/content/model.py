@@ -1,0 +1,365 @@
+"""The content model: what an event, actor, location and source file may contain.
+
+These pydantic models are the single definition of the YAML formats: validation, the
+JSON Schema for editors, and the field reference in docs/content-format.md all come from here.
+Models are strict (no silent type coercion) and forbid unknown fields, so a typo is an error,
+not a silently ignored line.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import Annotated, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    StringConstraints,
+    Tag,
+    model_validator,
+)
+
+from ..errors import ContentError
+from . import edtf
+
+# --- controlled vocabularies -------------------------------------------------------------
+
+#: What happened. Keep the list short; tags carry finer distinctions.
+EVENT_TYPES: dict[str, str] = {
+    "rocket-attack": "Rocket attack",
+    "drone-attack": "Drone attack",
+    "airstrike": "Airstrike",
+    "ied-attack": "IED attack",
+    "explosion": "Explosion (cause disputed)",
+    "interception": "Interception",
+    "thwarted-attack": "Thwarted attack",
+    "arrest-raid": "Arrest or raid",
+    "protest": "Protest",
+    "political": "Political",
+    "diplomatic": "Diplomatic",
+    "military-posture": "Military posture",
+    "statement": "Statement",
+}
+
+#: How an actor took part in an event.
+ROLES: dict[str, str] = {
+    "perpetrator": "Carried it out",
+    "claimed": "Claimed responsibility",
+    "suspected": "Suspected or blamed",
+    "attributed-by": "Attributed it to others",
+    "target": "Target",
+    "victim": "Victim",
+    "responder": "Responded",
+    "participant": "Took part",
+    "statement": "Made a statement",
+}
+
+ACTOR_KINDS: dict[str, str] = {
+    "armed-group": "Armed group",
+    "state": "State",
+    "government-body": "Government body",
+    "person": "Person",
+    "military-unit": "Military unit",
+    "political-movement": "Political movement",
+    "international-organisation": "International organisation",
+    "media": "Media outlet",
+}
+
+LOCATION_KINDS: dict[str, str] = {
+    "country": "Country",
+    "region": "Region",
+    "city": "City",
+    "district": "District",
+    "military-base": "Military base",
+    "airport": "Airport",
+    "compound": "Compound",
+    "border-area": "Border area",
+}
+
+#: How exactly an event's place is known.
+PLACE_PRECISIONS: dict[str, str] = {
+    "exact": "at",
+    "near": "near",
+    "area": "in the area of",
+    "approximate": "somewhere in",
+}
+
+#: Relations between events, written on one event; the other event shows the inverse.
+RELATIONS: dict[str, tuple[str, str]] = {
+    # relation: (label on the event that declares it, label on the other event)
+    "responds-to": ("Responds to", "Answered by"),
+    "follows": ("Follows", "Followed by"),
+    "part-of": ("Part of", "Includes"),
+    "context": ("Background", "Background to"),
+    "contradicts": ("Contradicts", "Contradicted by"),
+}
+
+CASUALTY_GROUPS: dict[str, str] = {
+    "civilians": "Civilians",
+    "iraqi_forces": "Iraqi forces",
+    "us_coalition": "US / coalition personnel",
+    "contractors": "Contractors",
+    "militia": "Militia members",
+    "unspecified": "People (group not given)",
+}
+
+# --- reusable field types ----------------------------------------------------------------
+
+SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+#: Names Windows cannot use for a file, whatever the extension: an id is a file name.
+WINDOWS_RESERVED = {"con", "prn", "aux", "nul"} | {
+    f"{p}{n}" for p in ("com", "lpt") for n in range(10)
+}
+
+
+def _check_id(value: str) -> str:
+    if value in WINDOWS_RESERVED:
+        raise ValueError(f"{value!r} is a reserved file name on Windows; choose another id")
+    return value
+
+
+Id = Annotated[str, StringConstraints(pattern=SLUG, max_length=120), AfterValidator(_check_id)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000)]
+Quote = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=600)]
+
+
+def _check_edtf(value: str) -> str:
+    try:
+        edtf.parse(value)
+    except ContentError as exc:
+        raise ValueError(str(exc)) from None
+    return value
+
+
+def _check_url(value: str) -> str:
+    if not re.match(r"^https?://", value):
+        raise ValueError(f"{value!r} is not a web address; it must start with http:// or https://")
+    if re.search(r"\s", value):
+        raise ValueError(f"{value!r} contains a space; write it as %20")
+    if not re.match(r"^https?://[^/$.?#]", value):
+        raise ValueError(f"{value!r} has no host name after {value.split('//')[0]}//")
+    return value
+
+
+def _check_finite(value: float) -> float:
+    if math.isnan(value) or math.isinf(value):
+        raise ValueError("must be a real number, not NaN or infinity")
+    return value
+
+
+# Bounded so that a contributor's 500 KB 'date' is refused in one line, not quoted back
+# in full by the EDTF parser's message; the longest accepted EDTF date has 23 characters.
+EDTFText = Annotated[str, StringConstraints(max_length=100), AfterValidator(_check_edtf)]
+Url = Annotated[str, StringConstraints(max_length=2000), AfterValidator(_check_url)]
+Count = Annotated[int, Field(ge=0, le=100_000)]
+
+
+class Strict(BaseModel):
+    """Shared settings: exact types, unknown fields are errors, values are immutable."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+# --- events ------------------------------------------------------------------------------
+
+
+class Range(Strict):
+    """A count the sources disagree on, or give only as bounds."""
+
+    low: Count
+    high: Count
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Range:
+        if self.low > self.high:
+            raise ValueError(f"low ({self.low}) is greater than high ({self.high})")
+        return self
+
+
+def _figure_kind(value: object) -> str:
+    return "Range" if isinstance(value, dict) else "Count"
+
+
+#: A casualty figure: an exact count, or a low/high range.
+Figure = Annotated[
+    Annotated[Count, Tag("Count")] | Annotated[Range, Tag("Range")],
+    Discriminator(_figure_kind),
+]
+
+
+class CasualtyCounts(Strict):
+    """People killed or wounded, by group. Leave a group out when the sources do not say:
+    absent means unknown, 0 means the sources say nobody."""
+
+    civilians: Figure | None = None
+    iraqi_forces: Figure | None = None
+    us_coalition: Figure | None = None
+    contractors: Figure | None = None
+    militia: Figure | None = None
+    unspecified: Figure | None = None
+
+
+class Casualties(Strict):
+    killed: CasualtyCounts | None = None
+    wounded: CasualtyCounts | None = None
+
+
+class Citation(Strict):
+    source: Id
+    quote: Quote = Field(description="The exact words of the source that support the event.")
+    casualties: Casualties | None = Field(
+        default=None,
+        description="The figures this source gives, when sources disagree; the event's own "
+        "casualties must then span them (as a low/high range).",
+    )
+    note: Text | None = None
+
+
+class EventPlace(Strict):
+    place: Id
+    precision: Literal["exact", "near", "area", "approximate"] = "exact"
+    note: Text | None = None
+
+
+class EventActor(Strict):
+    actor: Id
+    role: Literal[
+        "perpetrator",
+        "claimed",
+        "suspected",
+        "attributed-by",
+        "target",
+        "victim",
+        "responder",
+        "participant",
+        "statement",
+    ]
+    by: list[Id] = Field(
+        default_factory=list,
+        description="For 'suspected': the actors who blamed this one.",
+    )
+    note: Text | None = None
+
+
+class Relation(Strict):
+    event: Id
+    relation: Literal["responds-to", "follows", "part-of", "context", "contradicts"]
+    note: Text | None = None
+
+
+class Event(Strict):
+    """Something that happened on a date (or within a known span of dates)."""
+
+    id: Id
+    date: EDTFText
+    title: Text
+    type: Literal[
+        "rocket-attack",
+        "drone-attack",
+        "airstrike",
+        "ied-attack",
+        "explosion",
+        "interception",
+        "thwarted-attack",
+        "arrest-raid",
+        "protest",
+        "political",
+        "diplomatic",
+        "military-posture",
+        "statement",
+    ]
+    summary: LongText
+    locations: list[EventPlace] = Field(default_factory=list)
+    actors: list[EventActor] = Field(default_factory=list)
+    casualties: Casualties | None = None
+    sources: list[Citation] = Field(min_length=1)
+    related: list[Relation] = Field(default_factory=list)
+    tags: list[Id] = Field(default_factory=list)
+    notes: LongText | None = Field(
+        default=None, description="Caveats: disagreements between sources, unclear dates."
+    )
+
+
+# --- actors, locations, sources ----------------------------------------------------------
+
+
+class Actor(Strict):
+    """An armed group, state, government body, military unit or person."""
+
+    id: Id
+    name: Text
+    aliases: list[Text] = Field(default_factory=list)
+    name_ar: Text | None = None
+    kind: Literal[
+        "armed-group",
+        "state",
+        "government-body",
+        "person",
+        "military-unit",
+        "political-movement",
+        "international-organisation",
+        "media",
+    ]
+    parent: Id | None = None
+    description: LongText | None = None
+    sources: list[Citation] = Field(default_factory=list)
+
+
+class Coordinates(Strict):
+    """WGS84 degrees."""
+
+    lat: Annotated[float, Field(ge=-90, le=90), AfterValidator(_check_finite)]
+    lon: Annotated[float, Field(ge=-180, le=180), AfterValidator(_check_finite)]
+
+
+class Location(Strict):
+    id: Id
+    name: Text
+    aliases: list[Text] = Field(default_factory=list)
+    name_ar: Text | None = None
+    kind: Literal[
+        "country",
+        "region",
+        "city",
+        "district",
+        "military-base",
+        "airport",
+        "compound",
+        "border-area",
+    ]
+    coordinates: Coordinates | None = None
+    parent: Id | None = None
+    description: LongText | None = None
+
+
+class Source(Strict):
+    """A published article the events are distilled from."""
+
+    id: Id
+    outlet: Text = Field(description="Who wrote it: the news agency or paper.")
+    publisher: Text | None = Field(
+        default=None, description="Where it was read, when that differs from the outlet."
+    )
+    author: Text | None = None
+    date: EDTFText = Field(description="Publication date (EDTF when not exactly known).")
+    dateline: Text | None = None
+    title: Text
+    url: Url | None = None
+    seed: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_.-]+\.txt$")] | None = Field(
+        default=None, description="The article's text in seeds/, used to check quotes."
+    )
+    notes: LongText | None = None
+
+
+#: Folder name under content/ -> model.
+KINDS: dict[str, type[Strict]] = {
+    "events": Event,
+    "actors": Actor,
+    "locations": Location,
+    "sources": Source,
+}

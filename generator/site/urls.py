@@ -1,0 +1,37 @@
+"""Page addresses: where each generated page lives (its Markdown source path, ``uri``) and the
+address MkDocs gives the built page (``url``). Exports link to pages through these too, so
+this module imports nothing but the content model."""
+
+from __future__ import annotations
+
+from ..content.model import Actor, Event, Location, Source
+
+_FOLDERS = {Event: "events", Actor: "actors", Location: "locations", Source: "sources"}
+
+
+def page_uri(record: Event | Actor | Location | Source) -> str:
+    """The Markdown source path of a record's page, e.g. 'events/<id>.md'."""
+    return f"{_FOLDERS[type(record)]}/{record.id}.md"
+
+
+def year_uri(year: int) -> str:
+    return f"chronology/{year}.md"
+
+
+def month_uri(year: int, month: int) -> str:
+    """A chronology month page, e.g. 'chronology/2020/07.md'; month 0 is the page of the
+    year's events whose month is not known, 'chronology/2020/month-not-known.md'."""
+    return f"chronology/{year}/{month:02d}.md" if month else f"chronology/{year}/month-not-known.md"
+
+
+def page_url(uri: str, directory_urls: bool = True) -> str:
+    """The built page's address relative to the site root, as MkDocs makes it."""
+    stem = uri[: -len(".md")]
+    if stem == "index" or stem.endswith("/index"):
+        return stem[: -len("index")] if directory_urls else stem + ".html"
+    return stem + "/" if directory_urls else stem + ".html"
+
+
+def list_uri(record: Actor | Location | Source, name: str) -> str:
+    """Where a record's full list of ``name`` is: 'actors/x/members.md'."""
+    return f"{page_uri(record)[: -len('.md')]}/{name}.md"

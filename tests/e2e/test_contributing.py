@@ -1,0 +1,219 @@
+"""CONTRIBUTING.md, followed to the letter in a copy of the project.
+
+Its commands are run as written (``chronology new ...``, with the answers its transcript shows
+typed in), its files are written as shown, and the result must validate with no problem at all.
+Then each mistake of its section 6 is made in turn, and the checker's output must be exactly
+the message the guide prints: file, line, column and the fix.
+"""
+
+from __future__ import annotations
+
+import re
+import shlex
+import shutil
+import stat
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from generator.cli import main
+from generator.content.catalog import check_content, load_catalog
+
+REPO = Path(__file__).resolve().parents[2]
+GUIDE = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
+
+EVENT = "content/events/2020-12-20-two-rockets-hit-camp-mithal-north-of-baghdad.yaml"
+ACTOR = "content/actors/saraya-al-mithal.yaml"
+LOCATION = "content/locations/camp-mithal.yaml"
+SOURCE = "content/sources/example-news-2020-12-20-rockets-hit-camp-mithal-north-of-baghdad.yaml"
+SEED = "seeds/practice-camp-mithal.txt"
+
+
+def section(title: str) -> str:
+    """The text of the '## <title>' section."""
+    match = re.search(rf"^## {re.escape(title)}\n(.*?)(?=^## |\Z)", GUIDE, re.M | re.S)
+    assert match, f"no section {title!r} in CONTRIBUTING.md"
+    return match.group(1)
+
+
+def shown_files() -> dict[str, str]:
+    """Files the guide shows in full: a line `path`: followed by a fenced block."""
+    blocks = re.findall(r"^`([\w./-]+)`:\n\n```(?:yaml|text)\n(.*?)^```", GUIDE, re.M | re.S)
+    return dict(blocks)
+
+
+def fenced(text: str, language: str) -> list[str]:
+    return re.findall(rf"^\s*```{language}\n(.*?)^\s*```", text, re.M | re.S)
+
+
+def run(*args: str, input: str | None = None):
+    return CliRunner().invoke(main, list(args), input=input, catch_exceptions=False)
+
+
+def _writable(folder: Path) -> None:
+    for path in [folder, *folder.rglob("*")]:
+        path.chmod(path.stat().st_mode | stat.S_IWUSR)
+
+
+@pytest.fixture(scope="module")
+def practised(tmp_path_factory) -> Path:
+    """A copy of the project after section 4 was followed, step by step."""
+    root = tmp_path_factory.mktemp("contributor")
+    shutil.copytree(REPO / "content", root / "content")
+    shutil.copytree(REPO / "seeds", root / "seeds")
+    _writable(root)
+    files = shown_files()
+    worked = section("4. Worked example: a new event, actor, place and source")
+
+    # Step 1: the article's text, as shown.
+    (root / SEED).write_text(files[SEED], encoding="utf-8")
+
+    # Steps 2-4: each `chronology new` command, and the output the guide shows after it.
+    commands = re.findall(r"```sh\n(chronology new .*?)\n```\n\n```text\n(.*?)```", worked, re.S)
+    assert [shlex.split(c)[2] for c, _ in commands] == ["source", "location", "actor"]
+    for command, output in commands:
+        result = run(*shlex.split(command)[1:], "--root", str(root))
+        assert result.exit_code == 0, result.output
+        assert result.output == output, command
+        written = root / output.split()[1]
+        assert check_content(root, [written])[1] == [], command  # valid as soon as written
+
+    # Step 5: the event, answering the questions as the transcript does.
+    (transcript,) = fenced(worked, "console")
+    lines = transcript.splitlines()
+    command = lines[0].removeprefix("$ ")
+    answers = [line.split("): ", 1)[1] for line in lines[1:] if "): " in line]
+    assert len(answers) == 3
+    result = run(*shlex.split(command)[1:], "--root", str(root), input="\n".join(answers) + "\n")
+    assert result.exit_code == 0, result.output
+    for line in lines[1:]:
+        if not line.startswith(("Summary", "Source id", "Quote")):
+            assert line in result.output.splitlines()
+    assert check_content(root, [root / EVENT])[1] == []
+
+    # The files as the guide shows them when finished.
+    for relative in (SOURCE, LOCATION, ACTOR, EVENT):
+        assert (root / relative).is_file(), f"{relative} was not written by chronology new"
+        (root / relative).write_text(files[relative], encoding="utf-8")
+    return root
+
+
+def test_the_guide_shows_every_kind_of_file_in_full():
+    assert set(shown_files()) == {SEED, SOURCE, LOCATION, ACTOR, EVENT}
+
+
+def test_following_the_worked_example_gives_a_valid_chronology(practised):
+    catalog = load_catalog(practised)
+    assert catalog.warnings == []
+    event = catalog.events["2020-12-20-two-rockets-hit-camp-mithal-north-of-baghdad"]
+    assert {a.actor for a in event.actors} >= {"saraya-al-mithal", "us-led-coalition"}
+    assert [p.place for p in event.locations] == ["camp-mithal"]
+    assert catalog.actors["saraya-al-mithal"].aliases == ["Mithal Brigades"]
+    assert catalog.locations["camp-mithal"].parent == "iraq"
+    assert catalog.sources[event.sources[0].source].seed == "practice-camp-mithal.txt"
+    # The new records count once each, as step 6 says.
+    original = load_catalog(REPO)
+    result = run("validate", "--root", str(practised))
+    assert result.exit_code == 0
+    assert result.output == (
+        f"OK: {len(original.events) + 1} events, {len(original.actors) + 1} actors, "
+        f"{len(original.locations) + 1} locations, {len(original.sources) + 1} sources; "
+        "no problems.\n"
+    )
+    assert re.search(
+        r"OK: \d+ events, \d+ actors, \d+ locations, \d+ sources; no problems\.", GUIDE
+    )
+
+
+def test_the_editor_modeline_the_guide_mentions_is_harmless(practised, tmp_path):
+    root = tmp_path / "copy"
+    shutil.copytree(practised, root)
+    path = root / EVENT
+    modeline = "# yaml-language-server: $schema=../../schemas/event.schema.json"
+    assert modeline in GUIDE
+    path.write_text(modeline + "\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
+    assert check_content(root)[1] == []
+
+
+#: Section 6, in order: (file, text in the finished file, the mistake). None: a copy of the
+#: event under another id (a duplicate).
+MISTAKES: list[tuple[str, str, str | None]] = [
+    (EVENT, "actor: saraya-al-mithal", "actor: Saraya al-Mithal"),
+    (EVENT, "actor: saraya-al-mithal", "actor: mithal-brigades"),
+    (EVENT, "place: camp-mithal", "place: camp-mithl"),
+    (EVENT, "wounding one Iraqi soldier", "wounding an Iraqi soldier"),
+    (EVENT, "{iraqi_forces: 1,", "{iraqi_forces: one,"),
+    (EVENT, "{iraqi_forces: 1,", "{soldiers: 1,"),
+    (EVENT, "date: 2020-12-20", "date: 20/12/2020"),
+    (EVENT, "date: 2020-12-20", "date: 2020-12-21"),
+    (EVENT, "type: rocket-attack", "type: rocket"),
+    (EVENT, "role: claimed", "role: claimed responsibility"),
+    (EVENT, "summary: >-", "sumary: >-"),
+    (EVENT, "    precision: exact", "\tprecision: exact"),
+    (EVENT, "title: Two rockets", "title: TODO Two rockets"),
+    (
+        EVENT,
+        "id: 2020-12-20-two-rockets-hit-camp-mithal-north-of-baghdad",
+        "id: 2020-12-20-rockets-hit-camp-mithal",
+    ),
+    (ACTOR, "kind: armed-group", "kind: militia"),
+    (EVENT, "id: 2020-12-20-two-rockets-hit-camp-mithal-north-of-baghdad", None),
+]
+
+
+def test_every_mistake_in_the_guide_gets_the_message_it_shows(practised, tmp_path):
+    messages = fenced(section("6. When the checker complains: common mistakes"), "text")
+    assert len(messages) == len(MISTAKES)
+    for (relative, old, new), shown in zip(MISTAKES, messages, strict=True):
+        root = tmp_path / f"mistake-{MISTAKES.index((relative, old, new))}"
+        shutil.copytree(practised, root)
+        path = root / relative
+        text = path.read_text(encoding="utf-8")
+        assert old in text, old
+        if new is None:  # the same event, written again from another report
+            duplicate = "2020-12-20-rockets-strike-camp-mithal"
+            (root / f"content/events/{duplicate}.yaml").write_text(
+                text.replace(old, f"id: {duplicate}"), encoding="utf-8"
+            )
+        else:
+            path.write_text(text.replace(old, new, 1), encoding="utf-8")
+        result = run("validate", "--root", str(root))
+        reported = result.stderr.splitlines()
+        expected = shown.strip().splitlines()
+        if new is None:
+            assert result.exit_code == 0  # a warning does not fail the check
+            assert expected[0] in reported, (old, new)
+            continue
+        assert result.exit_code == 1, (old, new)
+        summary = (
+            f"{len(expected)} error{'s' if len(expected) > 1 else ''} found; nothing was written."
+        )
+        assert reported == [*expected, summary], (old, new)
+        # Each message names the file, the line and the column.
+        for line in expected:
+            assert re.match(rf"{re.escape(relative)}:\d+:\d+: ", line), line
+
+
+def test_the_guide_links_resolve():
+    headings = re.findall(r"^#{2,3} (.+)$", GUIDE, re.M)
+    slugs = {re.sub(r"[^\w\- ]", "", h).strip().lower().replace(" ", "-") for h in headings}
+    for anchor in re.findall(r"\]\(#([^)]+)\)", GUIDE):
+        assert anchor in slugs, anchor
+    for target in re.findall(r"\]\((?!https?:|#)([^)#]+)", GUIDE):
+        assert (REPO / target).exists(), target
+
+
+def test_the_guide_names_real_commands_and_files():
+    for path in (
+        ".vscode/settings.json",
+        ".vscode/extensions.json",
+        ".pre-commit-config.yaml",
+        ".github/workflows/pr.yml",
+        ".github/workflows/publish.yml",
+        "docs/content-format.md",
+        "schemas/event.schema.json",
+    ):
+        assert path in GUIDE and (REPO / path).exists(), path
+    for command in ("validate", "new", "extract", "serve", "build"):
+        assert command in main.commands

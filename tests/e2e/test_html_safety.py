@@ -1,0 +1,578 @@
+"""Hostile text is shown, never run: the built HTML of the site, hosted and offline, holds no
+script, event handler, javascript: address, image or frame that came from content.
+
+A project whose every text field (titles, summaries, notes, quotes, notes on places, actors
+and citations, names, Arabic names, aliases, descriptions, outlets, publishers, authors,
+datelines, source addresses) starts with each of the payloads below is built both ways and
+scanned element by element, against a build of the same project without them: the scripts
+the theme and our assets add are the only scripts, and no element has an ``on*`` attribute
+or a ``javascript:`` address. Material's search shows the text of ``search_index.json`` as
+HTML (``innerHTML``), so every entry is parsed the way a browser would parse it too. The same
+scan runs on the real content. Finally Chromium opens the hostile site, searches it, opens
+the map popups and follows a result, and no dialog opens and nothing asks another host.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import re
+import shutil
+import textwrap
+import threading
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from conftest import EXACT_ID, make_project, write
+from sitecheck import broken_links
+
+from generator.build.site_build import build_site, offsite_resources
+from generator.site.urls import page_url
+
+REPO = Path(__file__).resolve().parents[2]
+
+PAYLOADS = [
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "<iframe src=javascript:alert(1)>",
+    "[x](javascript:alert(1))",
+    "![i](http://evil.example/x.png)",
+    "# heading",
+    "| a | b |",
+    '<a href="javascript:alert(1)">a</a>',
+    "<svg onload=alert(1)>",
+    '"><b onmouseover=alert(1)>x</b>',
+    "{: onclick=alert(1) }",
+    "[TOC]",
+    "<javascript:alert(1)>",
+    "[x]: javascript:alert(1)",
+    "&lt;script&gt;alert(1)&lt;/script&gt;",
+    "<!-- comment",
+]
+#: Multi-paragraph fields get every payload, each at the start of its own paragraph too.
+ALL = "\n\n".join(PAYLOADS)
+
+
+def hostile_records(root: Path) -> None:
+    """Per payload: a source, an actor, a place and an event, every text field hostile."""
+
+    def record(relative: str, head: str, **blocks: str) -> None:
+        # ``head`` is dedented; each block becomes a literal (|-) multi-paragraph field.
+        text = textwrap.dedent(head)
+        for name, block in blocks.items():
+            text += f"{name}: |-\n" + textwrap.indent(block, "  ") + "\n"
+        write(root, relative, text)
+
+    for k, p in enumerate(PAYLOADS):
+        text = json.dumps(p)  # a YAML double-quoted string
+        block = p + "\n\n" + ALL
+        record(
+            f"content/sources/hostile-source-{k}.yaml",
+            f"""\
+            id: hostile-source-{k}
+            outlet: {text}
+            publisher: {text}
+            author: {text}
+            date: 2020-09-01
+            dateline: {text}
+            title: {text}
+            url: 'https://example.com/{k}?q="><script>alert(1)</script>&r=javascript:alert(1)'
+            """,
+            notes=block,
+        )
+        record(
+            f"content/actors/hostile-actor-{k}.yaml",
+            f"""\
+            id: hostile-actor-{k}
+            name: {text}
+            name_ar: {text}
+            aliases: [{text}]
+            kind: armed-group
+            sources:
+              - source: hostile-source-{k}
+                quote: {text}
+                note: {text}
+            """,
+            description=block,
+        )
+        record(
+            f"content/locations/hostile-place-{k}.yaml",
+            f"""\
+            id: hostile-place-{k}
+            name: {text}
+            name_ar: {text}
+            aliases: [{text}]
+            kind: city
+            parent: baghdad
+            coordinates: {{lat: {33 + k / 10}, lon: 44.1}}
+            """,
+            description=block,
+        )
+        record(
+            f"content/events/2020-08-{k + 1:02d}-hostile-{k}.yaml",
+            f"""\
+            id: 2020-08-{k + 1:02d}-hostile-{k}
+            date: 2020-08-{k + 1:02d}
+            title: {text}
+            type: statement
+            locations:
+              - place: hostile-place-{k}
+                note: {text}
+            actors:
+              - actor: hostile-actor-{k}
+                role: suspected
+                by: [iraqi-intelligence]
+                note: {text}
+            casualties:
+              killed: {{civilians: {k}}}
+            sources:
+              - source: hostile-source-{k}
+                quote: {text}
+                note: {text}
+            related:
+              - event: {EXACT_ID}
+                relation: context
+                note: {text}
+            """,
+            summary=block,
+            notes=block,
+        )
+
+
+# --- the builds ----------------------------------------------------------------------------
+
+
+def both_builds(root: Path) -> dict[str, Path]:
+    return {
+        "hosted": build_site(root / "mkdocs.yml", root / "site"),
+        "offline": build_site(root / "mkdocs.yml", root / "offline", offline=True),
+    }
+
+
+@pytest.fixture(scope="module")
+def clean(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The fixture project without hostile records: what the theme and assets add."""
+    return both_builds(make_project(tmp_path_factory.mktemp("clean") / "project"))
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    root = make_project(tmp_path_factory.mktemp("hostile") / "project")
+    hostile_records(root)
+    return both_builds(root)
+
+
+@pytest.fixture(scope="module")
+def real(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("real")
+    return {
+        "hosted": build_site(REPO / "mkdocs.yml", folder / "site"),
+        "offline": build_site(REPO / "mkdocs.yml", folder / "offline", offline=True),
+    }
+
+
+# --- reading the HTML as a browser does ------------------------------------------------------
+
+
+class Elements(HTMLParser):
+    """Every element of a page as (tag, attributes, text of a <script>)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[tuple[str, dict[str, str], str]] = []
+        self._script: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.found.append((tag, {k.lower(): v or "" for k, v in attrs}, ""))
+        if tag == "script":
+            self._script = []
+
+    def handle_data(self, data: str) -> None:
+        if self._script is not None:
+            self._script.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script" and self._script is not None:
+            index = max(i for i, e in enumerate(self.found) if e[0] == "script")
+            tag_, attrs, _ = self.found[index]
+            self.found[index] = (tag_, attrs, "".join(self._script))
+            self._script = None
+
+
+def elements(html: str) -> list[tuple[str, dict[str, str], str]]:
+    parser = Elements()
+    parser.feed(html)
+    parser.close()
+    return parser.found
+
+
+#: What browsers ignore at the start of a URL before reading its scheme.
+_URL_NOISE = re.compile(r"[\x00-\x20\x7f]+")
+DANGEROUS_SCHEMES = ("javascript:", "vbscript:", "data:text/html", "data:image/svg")
+#: Attributes whose value a browser loads, follows or sends to (not text such as title= or
+#: the data-label= map.js shows with textContent).
+URL_ATTRIBUTES = {
+    "href", "src", "srcset", "imagesrcset", "action", "formaction", "poster", "data",
+    "background", "xlink:href", "style", "content", "cite", "longdesc", "ping", "manifest",
+}  # fmt: skip
+NEVER = {"iframe", "frame", "frameset", "object", "embed", "applet", "base", "img", "image"}
+
+
+def site_path(page: Path, site: Path, ref: str) -> str:
+    """A script's src as a path from the site root, so pages at any depth compare."""
+    parts = urlsplit(ref)
+    if parts.scheme or parts.netloc:
+        return ref
+    path = unquote(parts.path)
+    target = site / path.lstrip("/") if path.startswith("/") else page.parent / path
+    try:
+        return target.resolve().relative_to(site.resolve()).as_posix()
+    except ValueError:  # outside the site
+        return ref
+
+
+def normalise_inline(text: str) -> str:
+    """Material's inline scripts carry the page's base ("..", "../..", "."): ignore it."""
+    return re.sub(r'"(?:\.\.(?:/\.\.)*|\.|/)"', '"BASE"', text)
+
+
+@functools.cache
+def legitimate_scripts(site: Path) -> tuple[frozenset[str], frozenset[str]]:
+    """(script files, inline scripts) of a build without hostile content."""
+    files, inline = set(), set()
+    for page in site.rglob("*.html"):
+        for tag, attrs, text in elements(page.read_text(encoding="utf-8")):
+            if tag == "script" and attrs.get("src"):
+                files.add(site_path(page, site, attrs["src"]))
+            elif tag == "script":
+                inline.add(normalise_inline(text))
+    return frozenset(files), frozenset(inline)
+
+
+def violations(site: Path, baseline: Path) -> tuple[int, list[str]]:
+    """(pages scanned, everything in them that content could have smuggled in)."""
+    files, inline = legitimate_scripts(baseline)
+    found: list[str] = []
+    pages = sorted(site.rglob("*.html"))
+    for page in pages:
+        shown = page.relative_to(site).as_posix()
+        for tag, attrs, text in elements(page.read_text(encoding="utf-8")):
+            if tag in NEVER:
+                found.append(f"{shown}: <{tag}>")
+            if tag == "script" and attrs.get("src"):
+                if site_path(page, site, attrs["src"]) not in files:
+                    found.append(f"{shown}: script src={attrs['src']!r}")
+            elif tag == "script" and normalise_inline(text) not in inline:
+                found.append(f"{shown}: inline script {text[:60]!r}")
+            if tag == "form" and "action" in attrs:
+                found.append(f"{shown}: <form action={attrs['action']!r}>")
+            if tag == "meta" and "http-equiv" in attrs:
+                found.append(f"{shown}: <meta http-equiv={attrs['http-equiv']!r}>")
+            for name, value in attrs.items():
+                url = _URL_NOISE.sub("", value).lower()
+                if name.startswith("on"):
+                    found.append(f"{shown}: <{tag} {name}=…>")
+                if url.startswith(DANGEROUS_SCHEMES):
+                    found.append(f"{shown}: <{tag} {name}={value!r}>")
+                if name in URL_ATTRIBUTES and "evil.example" in value:
+                    found.append(f"{shown}: <{tag} {name}={value!r}> names evil.example")
+    return len(pages), found
+
+
+def search_entries(site: Path) -> list[dict[str, str]]:
+    return json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+
+
+#: The tags Material's search indexer keeps in an entry's text; its results show the text
+#: with innerHTML, so anything else in there would become a live element.
+SEARCH_TAGS = {"p", "code", "pre", "li", "ol", "ul", "sub", "sup"}
+
+
+def search_violations(site: Path) -> list[str]:
+    found = []
+    for entry in search_entries(site):
+        for key in ("title", "text"):
+            for tag, attrs, _ in elements(entry[key]):
+                if tag not in SEARCH_TAGS or attrs:
+                    found.append(f"{entry['location']}: {key}: <{tag} {attrs}>")
+    return found
+
+
+# --- the scans -------------------------------------------------------------------------------
+
+#: Pages scanned and violations found per build, for the summary line.
+SCANNED: dict[str, int] = {}
+FOUND: dict[str, int] = {}
+
+
+@pytest.mark.parametrize("kind", ["hosted", "offline"])
+def test_hostile_content_is_inert(hostile, clean, kind: str) -> None:
+    pages, found = violations(hostile[kind], clean[kind])
+    SCANNED[f"hostile {kind}"] = pages
+    FOUND[f"hostile {kind}"] = len(found)
+    assert found == []
+    assert pages > 60
+
+
+@pytest.mark.parametrize("kind", ["hosted", "offline"])
+def test_the_real_site_is_clean(real, clean, kind: str) -> None:
+    pages, found = violations(real[kind], clean[kind])
+    SCANNED[f"real {kind}"] = pages
+    FOUND[f"real {kind}"] = len(found)
+    assert found == []
+
+
+def test_the_scan_finds_what_it_looks_for(clean, tmp_path: Path) -> None:
+    """Each rule can fail: a page with one of everything that must not be there."""
+    site = shutil.copytree(clean["hosted"], tmp_path / "site")
+    write(
+        site,
+        "evil/index.html",
+        """\
+        <script>alert(1)</script><script src="../evil.js"></script>
+        <img src=x onerror=alert(1)><iframe src="https://evil.example/"></iframe>
+        <a href=" java\tscript:alert(1)">x</a><form action="https://evil.example/"></form>
+        <p onclick="x">p</p><meta http-equiv="refresh" content="0;url=https://evil.example/">
+        <script>__md_scope=new URL("../..",location)</script>
+        """,
+    )
+    pages, found = violations(site, clean["hosted"])
+    assert found == [
+        "evil/index.html: inline script 'alert(1)'",
+        "evil/index.html: script src='../evil.js'",
+        "evil/index.html: <img>",
+        "evil/index.html: <img onerror=…>",
+        "evil/index.html: <iframe>",
+        "evil/index.html: <iframe src='https://evil.example/'> names evil.example",
+        "evil/index.html: <a href=' java\\tscript:alert(1)'>",
+        "evil/index.html: <form action='https://evil.example/'>",
+        "evil/index.html: <form action='https://evil.example/'> names evil.example",
+        "evil/index.html: <p onclick=…>",
+        "evil/index.html: <meta http-equiv='refresh'>",
+        "evil/index.html: <meta content='0;url=https://evil.example/'> names evil.example",
+        "evil/index.html: inline script '__md_scope=new URL(\"../..\",location)'",
+    ]
+
+
+@pytest.mark.parametrize("kind", ["hosted", "offline"])
+def test_the_hostile_text_is_shown_as_text(hostile, kind: str) -> None:
+    """Inert, but not dropped: the reader sees exactly what the record says."""
+    page = "events/2020-08-01-hostile-0" + ("/index.html" if kind == "hosted" else ".html")
+    html = (hostile[kind] / page).read_text(encoding="utf-8")
+    text = re.sub(r"<[^>]+>", "", html)
+    for payload in PAYLOADS:
+        assert payload.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;") in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text
+
+
+@pytest.mark.parametrize("site", ["hostile", "real"])
+def test_search_results_cannot_hold_markup(site: str, request) -> None:
+    builds = request.getfixturevalue(site)
+    for kind in ("hosted", "offline"):
+        assert search_violations(builds[kind]) == []
+    if site == "hostile":
+        texts = " ".join(e["text"] for e in search_entries(builds["hosted"]))
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in texts  # escaped once: shown as text
+        # Written as entities in the record, escaped again: shown as the entities.
+        assert "&amp;lt;script&amp;gt;" in texts
+
+
+def test_the_offline_search_index_is_the_same_data(hostile) -> None:
+    site = hostile["offline"]
+    script = (site / "search" / "search_index.js").read_text(encoding="utf-8")
+    prefix = "var __index = "
+    assert script.startswith(prefix)
+    data = json.loads(script[len(prefix) :].rstrip().rstrip(";"))
+    assert data["docs"] == search_entries(site)
+
+
+@pytest.mark.parametrize("kind", ["hosted", "offline"])
+def test_data_files_stay_data(hostile, kind: str) -> None:
+    site = hostile[kind]
+    map_data = (site / "data" / "map-data.js").read_text(encoding="utf-8")
+    assert "<" not in map_data and ">" not in map_data  # written as \\u003c, \\u003e
+    ET.fromstring((site / "feed.xml").read_bytes())  # well-formed
+    events = json.loads((site / "data" / "events.json").read_text(encoding="utf-8"))
+    titles = {e["title"] for e in events["events"]}
+    assert set(PAYLOADS) <= titles
+    assert offsite_resources(site) == []
+
+
+@pytest.mark.parametrize("kind", ["hosted", "offline"])
+def test_hostile_links_and_anchors_resolve(hostile, kind: str) -> None:
+    checked, problems, _ = broken_links(hostile[kind], folders=kind == "hosted")
+    assert problems == []
+    assert checked > 1000
+
+
+def test_summary(capsys: pytest.CaptureFixture[str]) -> None:
+    with capsys.disabled():
+        print(
+            "\nhtml safety: "
+            + ", ".join(f"{pages} {name} pages" for name, pages in SCANNED.items())
+            + f" scanned for {len(PAYLOADS)} payloads in every text field; "
+            + f"{sum(FOUND.values())} violations"
+        )
+
+
+# --- in a browser ----------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    from test_browser import CHROMIUM, CHROMIUM_ARGS, _no_browser
+
+    if not Path(CHROMIUM).is_file():
+        _no_browser(f"no Chromium at {CHROMIUM}")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _no_browser("the playwright package is not installed (make setup installs it)")
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture(scope="module", params=["hosted", "offline"])
+def hostile_site(request, hostile) -> Iterator[tuple[str, str]]:
+    """(kind, the address of the site root) for the hostile builds."""
+    from test_browser import _QuietHandler
+
+    folder = hostile[request.param]
+    if request.param == "offline":
+        yield request.param, folder.as_uri() + "/"
+        return
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield request.param, f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+#: Run in the page: every element an attacker would need, wherever scripts put it.
+LIVE_MARKUP = """() => {
+  const found = [];
+  for (const el of document.querySelectorAll('*')) {
+    for (const a of el.attributes) {
+      if (a.name.startsWith('on')) found.push(el.tagName + ' ' + a.name);
+      if (/^\\s*javascript:/i.test(a.value)) found.push(el.tagName + ' ' + a.name + '=js');
+    }
+    if (['OBJECT', 'EMBED'].includes(el.tagName)) found.push(el.tagName);
+    // The iframe-worker shim runs the offline search in a hidden iframe of its own.
+    if (el.tagName === 'IFRAME' && (el.src || el.srcdoc || !el.hidden)) found.push('IFRAME');
+    if (el.tagName === 'IMG' && !el.closest('.leaflet-container')) found.push('IMG ' + el.src);
+    if (el.tagName === 'SCRIPT' && !el.src && /alert/.test(el.textContent)) found.push('SCRIPT');
+  }
+  return found;
+}"""
+
+
+def test_hostile_site_in_a_browser(browser, hostile_site) -> None:
+    kind, base = hostile_site
+    dialogs: list[str] = []
+    offsite: list[str] = []
+    errors: list[str] = []
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(15_000)
+    context.route(
+        lambda url: not url.startswith((base, "data:", "blob:")),
+        lambda route: (offsite.append(route.request.url), route.abort("blockedbyclient")),
+    )
+    page = context.new_page()
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.on("pageerror", lambda error: errors.append(str(error)))
+
+    def url(uri: str) -> str:
+        return base + page_url(uri, directory_urls=kind == "hosted")
+
+    try:
+        for uri in [
+            "events/2020-08-02-hostile-1.md",
+            "actors/hostile-actor-8.md",
+            "locations/hostile-place-1.md",
+            "sources/hostile-source-7.md",
+            "chronology/2020.md",
+        ]:
+            page.goto(url(uri))
+            page.wait_for_load_state("load")
+            page.wait_for_timeout(200)
+            assert page.evaluate(LIVE_MARKUP) == [], uri
+
+        # The map: every marker's popup, built by map.js from the same titles.
+        page.goto(url("map/index.md"))
+        markers = page.locator('.chronology-map[data-map="all"] path.chronology-map-marker')
+        markers.first.wait_for(state="attached")
+        assert markers.count() >= len(PAYLOADS)
+        for i in range(markers.count()):
+            markers.nth(i).dispatch_event("click")  # some lie outside the viewport
+            popup = page.locator(".leaflet-popup-content").last
+            popup.wait_for()
+            assert page.evaluate(LIVE_MARKUP) == [], popup.inner_text()
+        assert page.evaluate(LIVE_MARKUP) == []
+
+        # Search: the results are the index's text, shown with innerHTML.
+        page.goto(url("index.md"))
+        search = page.locator("input.md-search__input")
+        results = page.locator(".md-search-result__item")
+        for query, shown in [
+            ("onerror", "<img src=x onerror=alert(1)>"),
+            ("onmouseover", '"><b onmouseover=alert(1)>x</b>'),
+            ("onload", "<svg onload=alert(1)>"),
+            # "href": only that payload has the word, so its record is among the first
+            # results (list pages, where all payloads met, are out of the index).
+            ("href", '<a href="javascript:alert(1)">a</a>'),
+            ("toc", "[TOC]"),
+            ("comment", "<!-- comment"),
+        ]:
+            search.fill("")
+            search.press_sequentially(query)  # Material searches on key presses
+            results.locator(f'a[href*="?h={query}"]').first.wait_for()
+            # The results show the records' text, as text (Material puts the index's text in
+            # with innerHTML and wraps matches in <mark>).
+            assert shown in page.locator(".md-search-result").inner_text()
+            assert page.evaluate(LIVE_MARKUP) == [], query
+        # Follow a result: Material highlights the query in the page it opens.
+        results.locator("a").first.click()
+        page.wait_for_load_state("load")
+        page.wait_for_timeout(300)
+        assert page.evaluate(LIVE_MARKUP) == []
+    finally:
+        context.close()
+    assert dialogs == []
+    assert offsite == []
+    assert errors == []
+
+
+def test_the_browser_checks_can_fail(browser) -> None:
+    """Live markup is found, and an alert is seen, when they are there."""
+    page = browser.new_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    try:
+        page.set_content(
+            '<p onclick="x">p</p><a href=" javascript:void(0)">a</a><iframe src="about:blank">'
+            "</iframe><img src=x onerror=alert(7)><script>alert(8)</script>"
+        )
+        page.wait_for_timeout(200)
+        assert page.evaluate(LIVE_MARKUP) == [
+            "P onclick",
+            "A href=js",
+            "IFRAME",
+            "IMG onerror",
+            "IMG x",
+            "SCRIPT",
+        ]
+    finally:
+        page.close()
+    assert sorted(dialogs) == ["7", "8"]
