@@ -26,7 +26,7 @@ from typing import Any
 from ..content import edtf
 from ..content.catalog import Catalog
 from ..content.model import CASUALTY_GROUPS, EVENT_TYPES, CasualtyCounts, Event, Location, Range
-from ..site.facts import casualty_total
+from ..content.totals import casualty_total
 from ..site.maps import MAP_DATA_PATH, map_data_js
 from ..site.urls import page_uri, page_url
 from .schema import schema_texts

@@ -35,7 +35,7 @@ from markupsafe import Markup
 from ..content.catalog import Catalog
 from ..content.edtf import EDTFDate
 from ..content.model import EVENT_TYPES, ROLES, Actor
-from .facts import casualty_total
+from ..content.totals import casualty_total
 
 MONTH_NAMES = [
     "", "January", "February", "March", "April", "May", "June", "July", "August",

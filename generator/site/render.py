@@ -32,6 +32,7 @@ from ..content.model import (
     Event,
     Location,
 )
+from ..content.totals import casualty_total
 from ..errors import ChronologyError
 from . import facts
 from .charts import MAX_ACTOR_BARS, statistics
@@ -152,7 +153,7 @@ class Renderer:
             ids=lambda values: Markup(html.escape(" ".join(dict.fromkeys(values)), quote=True)),
             actors_by_id=lambda ids: [catalog.actors[i] for i in ids],
             casualty_parts=facts.casualty_parts,
-            casualty_total=facts.casualty_total,
+            casualty_total=casualty_total,
             total_text=facts.total_text,
             figure_text=facts.figure_text,
             year_uri=year_uri,
