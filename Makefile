@@ -38,9 +38,10 @@ test: $(STAMP)  ## Lint, then run the whole test suite (browser tests use /usr/b
 	$(BIN)/ruff check generator tests
 	$(BIN)/python -m pytest
 
-lint: $(STAMP)  ## ruff check + format check
+lint: $(STAMP)  ## ruff check + format check + the import rules between rooms (import-linter)
 	$(BIN)/ruff check generator tests
 	$(BIN)/ruff format --check generator tests
+	$(BIN)/lint-imports
 
 format: $(STAMP)
 	$(BIN)/ruff format generator tests

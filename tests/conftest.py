@@ -23,6 +23,25 @@ from generator.errors import ValidationFailed
 
 REPO = Path(__file__).resolve().parent.parent
 
+#: What the end-to-end suites measured, phrased for the end of the run (`make test` prints it):
+#: each function returns one line, or None when its suite did not run.
+_SUITE_FIGURES: list[Callable[[], str | None]] = []
+
+
+def suite_figures(describe: Callable[[], str | None]) -> Callable[[], str | None]:
+    """Register a suite's figures; a decorator, so the suite keeps its own wording."""
+    _SUITE_FIGURES.append(describe)
+    return describe
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    lines = [line for describe in _SUITE_FIGURES if (line := describe())]
+    if lines:
+        terminalreporter.section("figures")
+        for line in lines:
+            terminalreporter.write_line(line)
+
+
 # MkDocs 1.6 prints a banner about MkDocs 2.0 unless this is set.
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 

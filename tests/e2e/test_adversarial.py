@@ -28,7 +28,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
-from conftest import EXACT_ID, SOURCE_ID, make_project, write
+from conftest import EXACT_ID, SOURCE_ID, make_project, suite_figures, write
 
 from generator.cli import main
 from generator.content.catalog import Catalog, load_catalog
@@ -941,16 +941,13 @@ def test_the_swap_fails(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 # --- the figures ---------------------------------------------------------------------------
 
 
-def test_summary(capsys: pytest.CaptureFixture[str]) -> None:
-    """Printed with `make test`: how many hostile inputs and failures were tried, and what
-    they caused. Runs last in this module; alone it reports only what it sees."""
+@suite_figures
+def _figures() -> str | None:
+    if not FIGURES["commands"]:
+        return None
     declared = len(REFUSED) + len(ACCEPTED) + 8  # one-file check, Arabic anchors, 6 builds
-    with capsys.disabled():
-        print(
-            f"\nadversarial suite: {declared} cases declared, {FIGURES['cases']} run, "
-            f"{FIGURES['commands']} commands, {FIGURES['tracebacks']} tracebacks, "
-            f"{FIGURES['partial outputs']} partial outputs"
-        )
-    assert declared >= 30
-    assert FIGURES["tracebacks"] == 0
-    assert FIGURES["partial outputs"] == 0
+    return (
+        f"adversarial suite: {declared} cases declared, {FIGURES['cases']} run, "
+        f"{FIGURES['commands']} commands, {FIGURES['tracebacks']} tracebacks, "
+        f"{FIGURES['partial outputs']} partial outputs"
+    )

@@ -28,7 +28,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from conftest import EXACT_ID, make_project, write
+from conftest import EXACT_ID, make_project, suite_figures, write
 from sitecheck import broken_links
 
 from generator.build.site_build import build_site, offsite_resources
@@ -410,14 +410,16 @@ def test_hostile_links_and_anchors_resolve(hostile, kind: str) -> None:
     assert checked > 1000
 
 
-def test_summary(capsys: pytest.CaptureFixture[str]) -> None:
-    with capsys.disabled():
-        print(
-            "\nhtml safety: "
-            + ", ".join(f"{pages} {name} pages" for name, pages in SCANNED.items())
-            + f" scanned for {len(PAYLOADS)} payloads in every text field; "
-            + f"{sum(FOUND.values())} violations"
-        )
+@suite_figures
+def _figures() -> str | None:
+    if not SCANNED:
+        return None
+    return (
+        "html safety: "
+        + ", ".join(f"{pages} {name} pages" for name, pages in SCANNED.items())
+        + f" scanned for {len(PAYLOADS)} payloads in every text field; "
+        + f"{sum(FOUND.values())} violations"
+    )
 
 
 # --- in a browser ----------------------------------------------------------------------------

@@ -23,7 +23,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import make_project
+from conftest import make_project, suite_figures
 from sitecheck import broken_links
 
 from generator.build.bundle import build_bundle
@@ -240,11 +240,13 @@ def test_the_link_checker_reports_folders_in_the_bundle(tmp_path: Path) -> None:
     ]
 
 
-def test_summary(capsys: pytest.CaptureFixture[str]) -> None:
-    with capsys.disabled():
-        print(
-            f"\nreproducible builds: {FIGURES.get('compared', 0)} files compared (site/, zip "
-            f"and its entries), {FIGURES.get('differing', '?')} differing; "
-            f"{FIGURES.get('links', 0)} internal links checked in both builds, "
-            f"{FIGURES.get('broken', '?')} broken"
-        )
+@suite_figures
+def _figures() -> str | None:
+    if not FIGURES:
+        return None
+    return (
+        f"reproducible builds: {FIGURES.get('compared', 0)} files compared (site/, zip "
+        f"and its entries), {FIGURES.get('differing', '?')} differing; "
+        f"{FIGURES.get('links', 0)} internal links checked in both builds, "
+        f"{FIGURES.get('broken', '?')} broken"
+    )
