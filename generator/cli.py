@@ -3,17 +3,28 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
 
 from .content.words import plural
-from .errors import ChronologyError, Problem, ValidationFailed
+from .errors import ChronologyError, ValidationFailed
 
 
 def _fail(exc: ChronologyError) -> None:
     click.echo(str(exc), err=True)
     sys.exit(1)
+
+
+@contextmanager
+def _reported() -> Iterator[None]:
+    """The library's errors become one message and exit code 1, never a traceback."""
+    try:
+        yield
+    except ChronologyError as exc:
+        _fail(exc)
 
 
 root_option = click.option(
@@ -29,21 +40,6 @@ root_option = click.option(
 @click.version_option(package_name="chronology")
 def main() -> None:
     """Build a sourced, cross-linked chronology site from YAML records."""
-
-
-def _annotation(problem: Problem) -> str:
-    """A GitHub Actions workflow command: the problem shows on its line in the pull request."""
-
-    def escape(text: str, *, prop: bool = False) -> str:
-        text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        return text.replace(":", "%3A").replace(",", "%2C") if prop else text
-
-    where = f"file={escape(problem.path, prop=True)}"
-    if problem.line:
-        where += f",line={problem.line},col={problem.column}"
-    if problem.field:
-        where += f",title={escape(problem.field, prop=True)}"
-    return f"::{problem.severity} {where}::{escape(problem.message)}"
 
 
 @main.command()
@@ -68,10 +64,8 @@ def validate(root: Path, files: tuple[Path, ...], output: str) -> None:
 
     Example: chronology validate content/actors/kataib-hezbollah.yaml
     """
-    import json
-    from dataclasses import asdict
-
     from .content.catalog import check_content
+    from .content.report import github_annotation, json_report, passed
 
     # A file is given relative to the current folder, or to --root.
     wanted = [f if f.is_absolute() or f.exists() else root / f for f in files]
@@ -79,31 +73,16 @@ def validate(root: Path, files: tuple[Path, ...], output: str) -> None:
     errors = [p for p in problems if p.severity == "error"]
     warnings = len(problems) - len(errors)
     if output == "json":
-        report = {
-            "problems": [asdict(p) for p in problems],
-            "errors": len(errors),
-            "warnings": warnings,
-        }
-        click.echo(json.dumps(report, ensure_ascii=False, indent=2))
+        click.echo(json_report(problems))
         sys.exit(1 if errors else 0)
     if output == "github":
         for problem in problems:
-            click.echo(_annotation(problem))
+            click.echo(github_annotation(problem))
     if errors:
         _fail(ValidationFailed(problems))
     for warning in problems:
         click.echo(str(warning), err=True)
-    outcome = f"no errors, {plural(warnings, 'warning')}" if warnings else "no problems"
-    if files:
-        click.echo(f"OK: {plural(len(files), 'file')} checked; {outcome}.")
-    else:
-        counts = (
-            plural(len(catalog.events), "event"),
-            plural(len(catalog.actors), "actor"),
-            plural(len(catalog.locations), "location"),
-            plural(len(catalog.sources), "source"),
-        )
-        click.echo(f"OK: {', '.join(counts)}; {outcome}.")
+    click.echo(passed(catalog, len(files), warnings))
 
 
 @main.command()
@@ -127,10 +106,8 @@ def generate(root: Path, out: Path, templates: Path | None) -> None:
     """
     from .build.assemble import generate_pages
 
-    try:
+    with _reported():
         count = generate_pages(root, out, templates)
-    except ChronologyError as exc:
-        _fail(exc)
     click.echo(f"Wrote {count} files to {out}")
 
 
@@ -177,10 +154,8 @@ def build(config_file: Path, site_dir: Path | None, offline: bool) -> None:
     from .build.site_build import build_site
 
     _require_config(config_file)
-    try:
+    with _reported():
         out = build_site(config_file, site_dir, offline=offline)
-    except ChronologyError as exc:
-        _fail(exc)
     click.echo(f"Built the {'offline ' if offline else ''}site in {out}")
 
 
@@ -208,21 +183,13 @@ def bundle(config_file: Path, dist_dir: Path | None, name: str | None) -> None:
     from .build.bundle import build_bundle
 
     _require_config(config_file)
-    try:
+    with _reported():
         result = build_bundle(config_file, dist_dir, name)
-    except ChronologyError as exc:
-        _fail(exc)
     click.echo(f"Wrote the offline bundle {result.describe()}")
 
 
 @main.command()
-@click.option(
-    "-f",
-    "--config-file",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=Path("mkdocs.yml"),
-    show_default=True,
-)
+@config_file_option
 @click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True)
 def serve(config_file: Path, dev_addr: str) -> None:
     """Preview the site with live reload: editing content/ or site_templates/ rebuilds it.
@@ -259,10 +226,8 @@ def _new(kind: str, root: Path, given: dict) -> None:
 
     options = {k: v for k, v in given.items() if k != "id" and v not in (None, ())}
     values = ask(kind, given, root, interactive=not options)
-    try:
+    with _reported():
         path = write_new(root, kind, values)
-    except ChronologyError as exc:
-        _fail(exc)
     shown = path.relative_to(root).as_posix()
     click.echo(f"Wrote {shown}")
     _, problems = check_content(root, [path])
@@ -384,16 +349,14 @@ def extract_command(root: Path, article: Path | None, published: str | None, eva
     if evaluate:
         from .tools.extract_eval import evaluate as run_evaluation
 
-        try:
+        with _reported():
             click.echo(run_evaluation(root).table(), nl=False)
-        except ChronologyError as exc:
-            _fail(exc)
         return
     if article is None:
         raise click.UsageError("give the article's text file, or --evaluate")
     from .tools.extract import extract, render
 
-    try:
+    with _reported():
         catalog = load_catalog(root)
         text = article.read_text(encoding="utf-8", errors="replace")
         in_seeds = article.resolve().parent == (root / "seeds").resolve()
@@ -405,8 +368,6 @@ def extract_command(root: Path, article: Path | None, published: str | None, eva
             published=published,
             seed=article.name if in_seeds else None,
         )
-    except ChronologyError as exc:
-        _fail(exc)
     click.echo(render(extraction, str(article)), nl=False)
 
 
@@ -427,10 +388,8 @@ def synth(events: int, out: Path, seed: int) -> None:
     """
     from .tools.synth import synthesize
 
-    try:
+    with _reported():
         counts = synthesize(out, events, seed)
-    except ChronologyError as exc:
-        _fail(exc)
     click.echo(
         f"Wrote {plural(counts.events, 'event')}, {plural(counts.actors, 'actor')}, "
         f"{plural(counts.locations, 'location')} and {plural(counts.sources, 'source')} to {out}"
