@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from generator.cli import main
 from generator.content import edtf
 from generator.content.catalog import Catalog, load_catalog
-from generator.content.model import EVENT_TYPES, ROLES
+from generator.content.vocabulary import EVENT_TYPES, ROLES
 from generator.site import facts
 from generator.tools.synth import synthesize
 
