@@ -18,22 +18,26 @@ changed (the server itself is in serve.py).
 
 from __future__ import annotations
 
-import json
 import os
 import posixpath
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import jinja2
 
-from ..content.catalog import RecordCache
+from ..content.cache import RecordCache
+from .mkdocs_internals import (
+    PageState,
+    mark_changed,
+    mark_unchanged,
+    read_search_index,
+    write_search_index,
+)
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import File, Files
     from mkdocs.structure.nav import Navigation
-    from mkdocs.structure.pages import Page
 
 
 class CompiledTemplates(jinja2.BytecodeCache):
@@ -53,51 +57,6 @@ class CompiledTemplates(jinja2.BytecodeCache):
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         self._code[bucket.key] = bucket.bytecode_to_string()
-
-
-def _unmodified() -> bool:
-    return False
-
-
-def _modified() -> bool:
-    return True
-
-
-@dataclass
-class _PageState:
-    """What MkDocs learnt about a page when it last converted it, for a build that skips it."""
-
-    url: str
-    title: str | None
-    meta: dict[str, Any]
-    toc: Any
-    anchors: set[str] | None
-    #: Links to anchors in other pages: target src_uri -> {anchor: link as written}.
-    links: dict[str, dict[str, str]] | None
-
-    @classmethod
-    def of(cls, page: Page) -> _PageState:
-        links = page.links_to_anchors
-        return cls(
-            url=page.url,
-            title=page.title,
-            meta=page.meta,
-            toc=page.toc,
-            anchors=page.present_anchor_ids,
-            links=None if links is None else {f.src_uri: a for f, a in links.items()},
-        )
-
-    def restore(self, page: Page, files: Files) -> None:
-        page.title = self.title  # the title it had; a skipped page has no Markdown to find it in
-        page.meta = self.meta
-        page.toc = self.toc
-        page.present_anchor_ids = self.anchors
-        if self.links is not None:
-            page.links_to_anchors = {
-                target: anchors
-                for uri, anchors in self.links.items()
-                if (target := files.get_file_from_path(uri)) is not None
-            }
 
 
 class Preview:
@@ -123,7 +82,7 @@ class Preview:
         self.converted = (0, 0)
         self._content: dict[str, str | bytes] = {}  # generated file -> content in the site
         self._dest: dict[str, str] = {}  # generated file -> its path in the site folder
-        self._pages: dict[str, _PageState] = {}  # every page, by src_uri
+        self._pages: dict[str, PageState] = {}  # every page, by src_uri
         self._search: dict[str, str] = {}  # page url -> its search index entries, as JSON
         self._nav_titles: list[tuple[str | None, str]] | None = None
         self._nav: Navigation | None = None
@@ -170,9 +129,9 @@ class Preview:
                 if same and gone and isinstance(text, str):
                     same = not any(name in text for name in gone)
                 if same:
-                    file.is_modified = _unmodified  # type: ignore[method-assign]
+                    mark_unchanged(file)
             elif gone and file.is_documentation_page():
-                file.is_modified = _modified  # type: ignore[method-assign]
+                mark_changed(file)
 
     def on_nav(self, nav: Navigation) -> None:
         self._nav = nav
@@ -213,7 +172,7 @@ class Preview:
         assert files is not None
         for file in self._built:
             assert file.page is not None
-            self._pages[file.src_uri] = _PageState.of(file.page)
+            self._pages[file.src_uri] = PageState.of(file.page)
         removed_urls = set()
         for uri in self._removed:
             state = self._pages.pop(uri, None)
@@ -235,13 +194,9 @@ class Preview:
         if not path.is_file():
             self._search = {}
             return
-        # Each page's entries are kept as the JSON text the search plugin writes for them
-        # (json.dumps, compact separators), so the whole index is joined, not re-encoded.
-        index = json.loads(path.read_text(encoding="utf-8"))
-        fresh: dict[str, list[str]] = {}
-        for entry in index.get("docs", []):
-            url = str(entry.get("location", "")).split("#", 1)[0]
-            fresh.setdefault(url, []).append(_json(entry))
+        # Each page's entries are kept as the JSON text the search plugin wrote for them, so
+        # the whole index is joined, not encoded again.
+        index_config, fresh = read_search_index(path)
         if not self.incremental:
             self._search = {url: ",".join(entries) for url, entries in fresh.items()}
             return
@@ -250,13 +205,8 @@ class Preview:
         for file in self._built:
             assert file.page is not None
             self._search[file.page.url] = ",".join(fresh.get(file.page.url, []))
-        docs = (self._search.get(file.page.url) for file in files if file.page is not None)
-        text = f'{{"config":{_json(index.get("config"))},"docs":[{",".join(filter(None, docs))}]}}'
-        path.write_text(text, encoding="utf-8")
-
-
-def _json(value: Any) -> str:
-    return json.dumps(value, separators=(",", ":"), default=str)
+        pages = [self._search.get(file.page.url) for file in files if file.page is not None]
+        write_search_index(path, index_config, pages)
 
 
 def _remove(path: str | None, site_dir: str) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+from dataclasses import dataclass
 from typing import Annotated, Literal
 
 from pydantic import (
@@ -20,92 +21,21 @@ from pydantic import (
     Field,
     StringConstraints,
     Tag,
+    create_model,
     model_validator,
 )
 
 from ..errors import ContentError
-from . import edtf
+from . import edtf, vocabulary
 
-# --- controlled vocabularies -------------------------------------------------------------
+# --- controlled vocabularies: the types read the lists in vocabulary.py ------------------
 
-#: What happened. Keep the list short; tags carry finer distinctions.
-EVENT_TYPES: dict[str, str] = {
-    "rocket-attack": "Rocket attack",
-    "drone-attack": "Drone attack",
-    "airstrike": "Airstrike",
-    "ied-attack": "IED attack",
-    "explosion": "Explosion (cause disputed)",
-    "interception": "Interception",
-    "thwarted-attack": "Thwarted attack",
-    "arrest-raid": "Arrest or raid",
-    "protest": "Protest",
-    "political": "Political",
-    "diplomatic": "Diplomatic",
-    "military-posture": "Military posture",
-    "statement": "Statement",
-}
-
-#: How an actor took part in an event.
-ROLES: dict[str, str] = {
-    "perpetrator": "Carried it out",
-    "claimed": "Claimed responsibility",
-    "suspected": "Suspected or blamed",
-    "attributed-by": "Attributed it to others",
-    "target": "Target",
-    "victim": "Victim",
-    "responder": "Responded",
-    "participant": "Took part",
-    "statement": "Made a statement",
-}
-
-ACTOR_KINDS: dict[str, str] = {
-    "armed-group": "Armed group",
-    "state": "State",
-    "government-body": "Government body",
-    "person": "Person",
-    "military-unit": "Military unit",
-    "political-movement": "Political movement",
-    "international-organisation": "International organisation",
-    "media": "Media outlet",
-}
-
-LOCATION_KINDS: dict[str, str] = {
-    "country": "Country",
-    "region": "Region",
-    "city": "City",
-    "district": "District",
-    "military-base": "Military base",
-    "airport": "Airport",
-    "compound": "Compound",
-    "border-area": "Border area",
-}
-
-#: How exactly an event's place is known.
-PLACE_PRECISIONS: dict[str, str] = {
-    "exact": "at",
-    "near": "near",
-    "area": "in the area of",
-    "approximate": "somewhere in",
-}
-
-#: Relations between events, written on one event; the other event shows the inverse.
-RELATIONS: dict[str, tuple[str, str]] = {
-    # relation: (label on the event that declares it, label on the other event)
-    "responds-to": ("Responds to", "Answered by"),
-    "follows": ("Follows", "Followed by"),
-    "part-of": ("Part of", "Includes"),
-    "context": ("Background", "Background to"),
-    "contradicts": ("Contradicts", "Contradicted by"),
-}
-
-CASUALTY_GROUPS: dict[str, str] = {
-    "civilians": "Civilians",
-    "iraqi_forces": "Iraqi forces",
-    "us_coalition": "US / coalition personnel",
-    "contractors": "Contractors",
-    "militia": "Militia members",
-    "unspecified": "People (group not given)",
-}
+EventType = Literal[tuple(vocabulary.EVENT_TYPES)]  # type: ignore[valid-type]
+Role = Literal[tuple(vocabulary.ROLES)]  # type: ignore[valid-type]
+ActorKind = Literal[tuple(vocabulary.ACTOR_KINDS)]  # type: ignore[valid-type]
+LocationKind = Literal[tuple(vocabulary.LOCATION_KINDS)]  # type: ignore[valid-type]
+PlacePrecision = Literal[tuple(vocabulary.PLACE_PRECISIONS)]  # type: ignore[valid-type]
+RelationName = Literal[tuple(vocabulary.RELATIONS)]  # type: ignore[valid-type]
 
 # --- reusable field types ----------------------------------------------------------------
 
@@ -192,16 +122,16 @@ Figure = Annotated[
 ]
 
 
-class CasualtyCounts(Strict):
-    """People killed or wounded, by group. Leave a group out when the sources do not say:
-    absent means unknown, 0 means the sources say nobody."""
-
-    civilians: Figure | None = None
-    iraqi_forces: Figure | None = None
-    us_coalition: Figure | None = None
-    contractors: Figure | None = None
-    militia: Figure | None = None
-    unspecified: Figure | None = None
+#: People killed or wounded, by group: one optional field per casualty group, made from the
+#: vocabulary so that the groups are listed once.
+CasualtyCounts = create_model(
+    "CasualtyCounts",
+    __base__=Strict,
+    __doc__="""People killed or wounded, by group. Leave a group out when the sources do not say:
+    absent means unknown, 0 means the sources say nobody.""",
+    __module__=__name__,
+    **{group: (Figure | None, None) for group in vocabulary.CASUALTY_GROUPS},
+)
 
 
 class Casualties(Strict):
@@ -222,23 +152,13 @@ class Citation(Strict):
 
 class EventPlace(Strict):
     place: Id
-    precision: Literal["exact", "near", "area", "approximate"] = "exact"
+    precision: PlacePrecision = "exact"
     note: Text | None = None
 
 
 class EventActor(Strict):
     actor: Id
-    role: Literal[
-        "perpetrator",
-        "claimed",
-        "suspected",
-        "attributed-by",
-        "target",
-        "victim",
-        "responder",
-        "participant",
-        "statement",
-    ]
+    role: Role
     by: list[Id] = Field(
         default_factory=list,
         description="For 'suspected': the actors who blamed this one.",
@@ -248,7 +168,7 @@ class EventActor(Strict):
 
 class Relation(Strict):
     event: Id
-    relation: Literal["responds-to", "follows", "part-of", "context", "contradicts"]
+    relation: RelationName
     note: Text | None = None
 
 
@@ -258,21 +178,7 @@ class Event(Strict):
     id: Id
     date: EDTFText
     title: Text
-    type: Literal[
-        "rocket-attack",
-        "drone-attack",
-        "airstrike",
-        "ied-attack",
-        "explosion",
-        "interception",
-        "thwarted-attack",
-        "arrest-raid",
-        "protest",
-        "political",
-        "diplomatic",
-        "military-posture",
-        "statement",
-    ]
+    type: EventType
     summary: LongText
     locations: list[EventPlace] = Field(default_factory=list)
     actors: list[EventActor] = Field(default_factory=list)
@@ -295,16 +201,7 @@ class Actor(Strict):
     name: Text
     aliases: list[Text] = Field(default_factory=list)
     name_ar: Text | None = None
-    kind: Literal[
-        "armed-group",
-        "state",
-        "government-body",
-        "person",
-        "military-unit",
-        "political-movement",
-        "international-organisation",
-        "media",
-    ]
+    kind: ActorKind
     parent: Id | None = None
     description: LongText | None = None
     sources: list[Citation] = Field(default_factory=list)
@@ -322,16 +219,7 @@ class Location(Strict):
     name: Text
     aliases: list[Text] = Field(default_factory=list)
     name_ar: Text | None = None
-    kind: Literal[
-        "country",
-        "region",
-        "city",
-        "district",
-        "military-base",
-        "airport",
-        "compound",
-        "border-area",
-    ]
+    kind: LocationKind
     coordinates: Coordinates | None = None
     parent: Id | None = None
     description: LongText | None = None
@@ -356,10 +244,28 @@ class Source(Strict):
     notes: LongText | None = None
 
 
+@dataclass(frozen=True)
+class RecordKind:
+    """One kind of content file: where its files live and the model they must match."""
+
+    #: The folder under content/ ("events"), also the Catalog's attribute holding them.
+    folder: str
+    #: One record of the kind, in messages and file names ("event").
+    word: str
+    model: type[Strict]
+
+
+#: Every kind of content file, in the order they are listed in messages and schemas.
+RECORD_KINDS: tuple[RecordKind, ...] = (
+    RecordKind("events", "event", Event),
+    RecordKind("actors", "actor", Actor),
+    RecordKind("locations", "location", Location),
+    RecordKind("sources", "source", Source),
+)
+
 #: Folder name under content/ -> model.
-KINDS: dict[str, type[Strict]] = {
-    "events": Event,
-    "actors": Actor,
-    "locations": Location,
-    "sources": Source,
-}
+KINDS: dict[str, type[Strict]] = {kind.folder: kind.model for kind in RECORD_KINDS}
+#: Model -> folder name under content/ (where a record's page lives too).
+FOLDERS: dict[type[Strict], str] = {kind.model: kind.folder for kind in RECORD_KINDS}
+#: The word for one record ("actor") -> folder name under content/.
+FOLDER_OF_WORD: dict[str, str] = {kind.word: kind.folder for kind in RECORD_KINDS}

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from .model import CASUALTY_GROUPS, CasualtyCounts, Range
+from .model import CasualtyCounts, Range
+from .vocabulary import CASUALTY_GROUPS
 
 
 def casualty_total(counts: CasualtyCounts | None) -> tuple[int, int] | None:

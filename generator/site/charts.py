@@ -34,8 +34,9 @@ from markupsafe import Markup
 
 from ..content.catalog import Catalog
 from ..content.edtf import EDTFDate
-from ..content.model import EVENT_TYPES, ROLES, Actor
+from ..content.model import Actor
 from ..content.totals import casualty_total
+from ..content.vocabulary import EVENT_TYPES, ROLES
 
 MONTH_NAMES = [
     "", "January", "February", "March", "April", "May", "June", "July", "August",

@@ -23,7 +23,8 @@ from markupsafe import Markup, escape
 
 from ..content import edtf
 from ..content.catalog import Catalog
-from ..content.model import EVENT_TYPES, PLACE_PRECISIONS, Event, EventPlace, Location
+from ..content.model import Event, EventPlace, Location
+from ..content.vocabulary import EVENT_TYPES, PLACE_PRECISIONS
 from .urls import page_uri, page_url
 
 #: Zoom of a one-place map by location kind (the borders are 1:50m, so closer shows nothing

@@ -21,18 +21,16 @@ import jinja2
 from markupsafe import Markup
 
 from ..content.catalog import Catalog
-from ..content.model import (
+from ..content.model import Actor, Event, Location
+from ..content.totals import casualty_total
+from ..content.vocabulary import (
     ACTOR_KINDS,
     CASUALTY_GROUPS,
     EVENT_TYPES,
     LOCATION_KINDS,
     PLACE_PRECISIONS,
     ROLES,
-    Actor,
-    Event,
-    Location,
 )
-from ..content.totals import casualty_total
 from ..errors import ChronologyError
 from . import facts
 from .charts import MAX_ACTOR_BARS, statistics

@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from ..content.model import ROLES, Actor, Location, Source
+from ..content.model import Actor, Location, Source
+from ..content.vocabulary import ROLES
 from .article import (
     Article,
     DateMention,

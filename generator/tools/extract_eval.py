@@ -30,7 +30,7 @@ import yaml
 
 from ..content import edtf
 from ..content.catalog import Catalog, load_catalog
-from ..content.model import CASUALTY_GROUPS
+from ..content.vocabulary import CASUALTY_GROUPS
 from .article import read_article
 from .extract import Extraction, extract
 

@@ -23,7 +23,8 @@ from pathlib import Path
 import pytest
 from conftest import ABOUT_ID, EXACT_ID, RANGE_ID, SOURCE_ID, write
 
-from generator.content.catalog import RecordCache, load_catalog
+from generator.content.cache import RecordCache
+from generator.content.catalog import load_catalog
 
 CHRONOLOGY = Path(sys.executable).with_name("chronology")
 TIMEOUT = 60.0

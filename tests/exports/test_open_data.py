@@ -18,7 +18,8 @@ import yaml
 from jsonschema import Draft202012Validator
 from pydantic import ValidationError
 
-from generator.content.catalog import Catalog, content_files, load_catalog
+from generator.content.catalog import Catalog, load_catalog
+from generator.content.files import content_files
 from generator.content.load import LoadError, load_file
 from generator.content.model import KINDS
 from generator.errors import ValidationFailed

@@ -1,0 +1,319 @@
+"""The rules that span files, run once every record has been read: references name records
+that exist, quotes are the source's own words, a source's figures lie within the event's,
+parent chains end, no draft placeholder is left, and probable duplicate events are flagged.
+
+Each problem is pinned to the line of the field it is about, and every problem is collected
+(``Checker.problems``) so a contributor sees them all in one run.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..errors import Problem
+from . import edtf
+from .dedupe import find_duplicates
+from .files import read_bytes
+from .load import Document
+from .messages import dotted
+from .model import FOLDER_OF_WORD, Actor, Casualties, Event, Location, Source
+from .suggest import Suggester
+from .vocabulary import CASUALTY_GROUPS
+
+if TYPE_CHECKING:  # the catalog module imports this one
+    from .catalog import Catalog
+
+#: Larger article texts are treated as unreadable; real ones are some 10 KB.
+MAX_SEED_BYTES = 10_000_000
+
+
+def normalise_quote_text(text: str) -> str:
+    """Text as quotes are compared: spacing, case and straight/curly quote marks ignored."""
+    text = unicodedata.normalize("NFKC", text)
+    text = text.translate(
+        str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
+    )
+    return re.sub(r"\s+", " ", text).strip().casefold()
+
+
+class Checker:
+    """Collects problems across the whole content tree."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.problems: list[Problem] = []
+        self.docs: dict[tuple[str, str], Document] = {}
+        self.seed_text: dict[str, str | None] = {}
+        #: ids whose file exists but is invalid: already reported, so references to them
+        #: are not reported again as unknown.
+        self.broken: set[tuple[str, str]] = set()
+        #: ids of records that exist but were not loaded (checking some files only), by folder.
+        self.elsewhere: dict[str, set[str]] = defaultdict(set)
+        self._suggesters: dict[str, Suggester] = {}
+
+    def known(self, folder: str, value: str, table: dict[str, Any]) -> bool:
+        return value in table or value in self.elsewhere.get(folder, ())
+
+    def suggester(self, catalog: Catalog, folder: str) -> Suggester:
+        """Built once per folder, when the first unknown reference needs it."""
+        if folder not in self._suggesters:
+            records: dict[str, Any] = dict.fromkeys(self.elsewhere.get(folder, ()))
+            records.update(catalog.table(folder))
+            self._suggesters[folder] = Suggester(records)
+        return self._suggesters[folder]
+
+    def add(
+        self,
+        doc: Document,
+        loc: tuple[Any, ...],
+        message: str,
+        *,
+        key: bool = False,
+        severity: str = "error",
+    ) -> None:
+        line, column = doc.position(loc, key=key)
+        self.problems.append(Problem(doc.path, line, column, dotted(loc), message, severity))
+
+    def reference(
+        self, catalog: Catalog, doc: Document, loc: tuple[Any, ...], value: str, word: str
+    ) -> bool:
+        """Whether ``value`` names a record of kind ``word`` ("actor"); if not, the problem
+        is noted with the nearest id, name or alias as a suggestion."""
+        folder = FOLDER_OF_WORD[word]
+        if self.known(folder, value, catalog.table(folder)):
+            return True
+        if (folder, value) in self.broken:
+            return False  # its own file is invalid and already reported
+        self.add(
+            doc,
+            loc,
+            f"unknown {word} {value!r}{self.suggester(catalog, folder).hint(value)}; "
+            f"add content/{folder}/{value}.yaml or fix the id",
+        )
+        return False
+
+    def seed(self, name: str) -> str | None:
+        if name not in self.seed_text:
+            raw = read_bytes(self.root / "seeds" / name, limit=MAX_SEED_BYTES)
+            try:
+                text = None if raw is None else normalise_quote_text(raw.decode("utf-8"))
+            except UnicodeDecodeError:
+                text = None
+            self.seed_text[name] = text
+        return self.seed_text[name]
+
+
+def check_placeholders(check: Checker, doc: Document, value: Any, loc: tuple[Any, ...]) -> None:
+    """A TODO left from a draft (``chronology new``, ``chronology extract``) is an error:
+    the text would otherwise be published as it is."""
+    if isinstance(value, str):
+        if "TODO" in value:
+            check.add(
+                doc,
+                loc,
+                "still holds a draft placeholder (TODO); replace it with what the sources say, "
+                "or delete the field if it is optional",
+            )
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            check_placeholders(check, doc, item, (*loc, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            check_placeholders(check, doc, item, (*loc, index))
+
+
+def check_duplicates(catalog: Catalog, check: Checker) -> None:
+    for dup in find_duplicates(catalog.events.values()):
+        other_file = catalog.files["events", dup.other]
+        check.add(
+            check.docs["events", dup.event],
+            ("date",),
+            f"probably the same event as {other_file} (same day, place {dup.place!r} and "
+            f"type {dup.type!r}); merge the two files, keeping every source, or if they are "
+            f"different events add to one of them: related: [{{event: {dup.other}, "
+            "relation: follows}]",
+            severity="warning",
+        )
+
+
+def check_references(catalog: Catalog, check: Checker) -> None:
+    """Every rule that needs other records: ids, quotes, dates against sources, figures."""
+    for event in catalog.events.values():
+        doc = check.docs["events", event.id]
+        _check_event_references(catalog, check, doc, event)
+        _check_casualties(check, doc, event)
+    actors, places = catalog.actors, catalog.locations
+    for actor in actors.values():
+        doc = check.docs["actors", actor.id]
+        if actor.parent and check.reference(catalog, doc, ("parent",), actor.parent, "actor"):
+            _check_cycle(check, doc, actor.id, actors)
+        for i, citation in enumerate(actor.sources):
+            loc = ("sources", i, "source")
+            if check.reference(catalog, doc, loc, citation.source, "source"):
+                source = catalog.sources[citation.source]
+                _check_quote(check, doc, ("sources", i, "quote"), citation.quote, source)
+    for location in places.values():
+        doc = check.docs["locations", location.id]
+        parent = location.parent
+        if parent and check.reference(catalog, doc, ("parent",), parent, "location"):
+            _check_cycle(check, doc, location.id, places)
+    for source in catalog.sources.values():
+        doc = check.docs["sources", source.id]
+        if source.seed and check.seed(source.seed) is None:
+            check.add(doc, ("seed",), f"seeds/{source.seed} not found (or not UTF-8 text)")
+
+
+def _check_event_references(catalog: Catalog, check: Checker, doc: Document, event: Event) -> None:
+    def ref(loc: tuple[Any, ...], value: str, word: str) -> bool:
+        return check.reference(catalog, doc, loc, value, word)
+
+    for i, place in enumerate(event.locations):
+        ref(("locations", i, "place"), place.place, "location")
+    seen_parts: set[tuple[str, str]] = set()
+    for i, part in enumerate(event.actors):
+        ref(("actors", i, "actor"), part.actor, "actor")
+        if (part.actor, part.role) in seen_parts:
+            check.add(
+                doc,
+                ("actors", i),
+                f"{part.actor!r} is already listed with role {part.role!r}; merge the two entries",
+            )
+        seen_parts.add((part.actor, part.role))
+        if part.by and part.role != "suspected":
+            check.add(
+                doc,
+                ("actors", i, "by"),
+                "'by' names who blamed an actor; it belongs only on role 'suspected'",
+            )
+        for j, accuser in enumerate(part.by):
+            ref(("actors", i, "by", j), accuser, "actor")
+    when = edtf.parse(event.date)
+    for i, citation in enumerate(event.sources):
+        if ref(("sources", i, "source"), citation.source, "source"):
+            source = catalog.sources[citation.source]
+            _check_quote(check, doc, ("sources", i, "quote"), citation.quote, source)
+            published = edtf.parse(source.date)
+            first_citation = all(c.source != citation.source for c in event.sources[:i])
+            if first_citation and when.earliest > published.latest:
+                check.add(
+                    doc,
+                    ("date",),
+                    f"{event.date} is after source {citation.source!r} was published "
+                    f"({published.text}); a source cannot report a later event",
+                )
+    for i, rel in enumerate(event.related):
+        if rel.event == event.id:
+            check.add(doc, ("related", i, "event"), "an event cannot be related to itself")
+        else:
+            ref(("related", i, "event"), rel.event, "event")
+
+
+def _check_casualties(check: Checker, doc: Document, event: Event) -> None:
+    """No empty figures, and what each source reports lies within the event's figures."""
+    casualties = event.casualties
+    if casualties and casualties.killed is None and casualties.wounded is None:
+        check.add(
+            doc,
+            ("casualties",),
+            "empty; give killed and/or wounded, or leave "
+            "casualties out when the sources do not say",
+        )
+    for kind in ("killed", "wounded"):
+        counts = getattr(casualties, kind) if casualties else None
+        if counts is not None and not any(
+            getattr(counts, group) is not None for group in CASUALTY_GROUPS
+        ):
+            check.add(
+                doc,
+                ("casualties", kind),
+                f"empty; give a figure for at least one group ({', '.join(CASUALTY_GROUPS)}),"
+                f" or leave {kind} out when the sources do not say",
+            )
+    for i, citation in enumerate(event.sources):
+        if citation.casualties:
+            _check_source_figures(check, doc, i, citation.casualties, casualties)
+
+
+def _bounds(value: Any) -> tuple[int, int] | None:
+    if value is None:
+        return None
+    if isinstance(value, int):
+        return value, value
+    return value.low, value.high
+
+
+def _check_source_figures(
+    check: Checker, doc: Document, index: int, reported: Casualties, overall: Casualties | None
+) -> None:
+    """What one source reports must lie within the event's figures (its low/high range)."""
+    for kind in ("killed", "wounded"):
+        counts = getattr(reported, kind)
+        if counts is None:
+            continue
+        for group in CASUALTY_GROUPS:
+            said = _bounds(getattr(counts, group))
+            if said is None:
+                continue
+            loc = ("sources", index, "casualties", kind, group)
+            total = getattr(overall, kind) if overall else None
+            span = _bounds(getattr(total, group)) if total else None
+            if span is None:
+                check.add(
+                    doc,
+                    loc,
+                    f"this source gives a figure but the event's "
+                    f"casualties.{kind}.{group} is missing; add it (a low/high range "
+                    "when sources disagree)",
+                )
+            elif said[0] < span[0] or said[1] > span[1]:
+                check.add(
+                    doc,
+                    loc,
+                    f"{said[0] if said[0] == said[1] else said} is outside the "
+                    f"event's casualties.{kind}.{group} ({span[0]}–{span[1]}); widen the "
+                    "event's range to include every source",
+                )
+
+
+def _check_quote(
+    check: Checker, doc: Document, loc: tuple[Any, ...], quote: str, source: Source
+) -> None:
+    """A quote must be the source's own words: every '...'-separated part, in order."""
+    if not source.seed:
+        return
+    text = check.seed(source.seed)
+    if text is None:
+        return  # reported once, on the source
+    position = 0
+    for part in re.split(r"\.\.\.|…", quote):
+        wanted = normalise_quote_text(part).strip(" .,;:\"'")
+        if not wanted:
+            continue
+        found = text.find(wanted, position)
+        if found < 0:
+            check.add(
+                doc,
+                loc,
+                f"not found in seeds/{source.seed} (the text of "
+                f"{source.id!r}): {part.strip()[:80]!r}; copy the words exactly",
+            )
+            return
+        position = found + len(wanted)
+
+
+def _check_cycle(
+    check: Checker, doc: Document, start: str, table: dict[str, Actor] | dict[str, Location]
+) -> None:
+    seen = [start]
+    current = table[start].parent
+    while current and current in table:
+        if current in seen:
+            chain = " -> ".join([*seen, current])
+            check.add(doc, ("parent",), f"parent chain loops back on itself: {chain}")
+            return
+        seen.append(current)
+        current = table[current].parent
