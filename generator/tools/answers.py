@@ -16,15 +16,8 @@ from typing import Any
 
 from ..content import edtf
 from ..content.messages import local_date
-from ..content.model import (
-    ACTOR_KINDS,
-    EVENT_TYPES,
-    LOCATION_KINDS,
-    PLACE_PRECISIONS,
-    ROLES,
-    SLUG,
-    _check_url,
-)
+from ..content.model import SLUG, _check_url
+from ..content.vocabulary import ACTOR_KINDS, EVENT_TYPES, LOCATION_KINDS, PLACE_PRECISIONS, ROLES
 from ..errors import ChronologyError, ContentError
 
 
@@ -134,84 +127,101 @@ class Question:
 
 
 def questions(kind: str, root: Path) -> list[Question]:
-    text, long_text = check_text(300), check_text(4000)
-    optional_id = {"check": check_id, "required": False}
-    aliases = Question(
-        "aliases",
-        "--alias",
-        "Other spellings (comma-separated; blank for none)",
-        text,
-        required=False,
-        many=True,
-    )
+    """The values of a new file of ``kind``, in the order they are asked for."""
     if kind == "event":
-        return [
-            Question("date", "--date", "Date (EDTF: 2020-09-28, 2020-09, 2020-09-28~)", check_date),
-            Question("title", "--title", "Title (short and neutral)", text),
-            Question(
-                "type", "--type", f"Type ({', '.join(EVENT_TYPES)})", check_choice(EVENT_TYPES)
-            ),
-            Question("summary", "--summary", "Summary (only what the sources say)", long_text),
-            Question("source", "--source", "Source id (a file in content/sources/)", check_id),
-            Question("quote", "--quote", "Quote (the source's exact words)", check_text(600)),
-            Question(
-                "places",
-                "--place",
-                "Places (location ids, comma-separated, id:near for a precision; blank for none)",
-                check_pair(check_id, PLACE_PRECISIONS, "exact"),
-                required=False,
-                many=True,
-            ),
-            Question(
-                "actors",
-                "--actor",
-                f"Actors (id:role, comma-separated; roles: {', '.join(ROLES)}; blank for none)",
-                check_pair(check_id, ROLES, None),
-                required=False,
-                many=True,
-            ),
-        ]
+        return _event_questions()
     if kind == "actor":
-        return [
-            Question("name", "--name", "Name (as most sources write it)", text),
-            Question(
-                "kind", "--kind", f"Kind ({', '.join(ACTOR_KINDS)})", check_choice(ACTOR_KINDS)
-            ),
-            aliases,
-            Question("parent", "--parent", "Parent actor id (blank for none)", **optional_id),
-        ]
+        return _actor_questions()
     if kind == "location":
-        return [
-            Question("name", "--name", "Name (as most sources write it)", text),
-            Question(
-                "kind",
-                "--kind",
-                f"Kind ({', '.join(LOCATION_KINDS)})",
-                check_choice(LOCATION_KINDS),
-            ),
-            aliases,
-            Question(
-                "lat",
-                "--lat",
-                "Latitude (decimal degrees; blank if unknown)",
-                check_degrees(90),
-                required=False,
-            ),
-            Question(
-                "lon",
-                "--lon",
-                "Longitude (decimal degrees; blank if unknown)",
-                check_degrees(180),
-                required=False,
-            ),
-            Question("parent", "--parent", "Parent location id (blank for none)", **optional_id),
-        ]
+        return _location_questions()
+    return _source_questions(root)
+
+
+_TEXT, _LONG_TEXT = check_text(300), check_text(4000)
+
+
+def _name() -> Question:
+    return Question("name", "--name", "Name (as most sources write it)", _TEXT)
+
+
+def _aliases() -> Question:
+    prompt = "Other spellings (comma-separated; blank for none)"
+    return Question("aliases", "--alias", prompt, _TEXT, required=False, many=True)
+
+
+def _parent(what: str) -> Question:
+    prompt = f"Parent {what} id (blank for none)"
+    return Question("parent", "--parent", prompt, check_id, required=False)
+
+
+def _event_questions() -> list[Question]:
     return [
-        Question("outlet", "--outlet", "Outlet (AFP, Reuters, ...)", text),
+        Question("date", "--date", "Date (EDTF: 2020-09-28, 2020-09, 2020-09-28~)", check_date),
+        Question("title", "--title", "Title (short and neutral)", _TEXT),
+        Question("type", "--type", f"Type ({', '.join(EVENT_TYPES)})", check_choice(EVENT_TYPES)),
+        Question("summary", "--summary", "Summary (only what the sources say)", _LONG_TEXT),
+        Question("source", "--source", "Source id (a file in content/sources/)", check_id),
+        Question("quote", "--quote", "Quote (the source's exact words)", check_text(600)),
+        Question(
+            "places",
+            "--place",
+            "Places (location ids, comma-separated, id:near for a precision; blank for none)",
+            check_pair(check_id, PLACE_PRECISIONS, "exact"),
+            required=False,
+            many=True,
+        ),
+        Question(
+            "actors",
+            "--actor",
+            f"Actors (id:role, comma-separated; roles: {', '.join(ROLES)}; blank for none)",
+            check_pair(check_id, ROLES, None),
+            required=False,
+            many=True,
+        ),
+    ]
+
+
+def _actor_questions() -> list[Question]:
+    kinds = f"Kind ({', '.join(ACTOR_KINDS)})"
+    return [
+        _name(),
+        Question("kind", "--kind", kinds, check_choice(ACTOR_KINDS)),
+        _aliases(),
+        _parent("actor"),
+    ]
+
+
+def _location_questions() -> list[Question]:
+    kinds = f"Kind ({', '.join(LOCATION_KINDS)})"
+    return [
+        _name(),
+        Question("kind", "--kind", kinds, check_choice(LOCATION_KINDS)),
+        _aliases(),
+        Question(
+            "lat",
+            "--lat",
+            "Latitude (decimal degrees; blank if unknown)",
+            check_degrees(90),
+            required=False,
+        ),
+        Question(
+            "lon",
+            "--lon",
+            "Longitude (decimal degrees; blank if unknown)",
+            check_degrees(180),
+            required=False,
+        ),
+        _parent("location"),
+    ]
+
+
+def _source_questions(root: Path) -> list[Question]:
+    return [
+        Question("outlet", "--outlet", "Outlet (AFP, Reuters, ...)", _TEXT),
         Question("date", "--date", "Publication date (EDTF)", check_date),
-        Question("title", "--title", "Headline", text),
-        Question("author", "--author", "Author (blank if none)", text, required=False),
-        Question("dateline", "--dateline", "Dateline city (blank if none)", text, required=False),
+        Question("title", "--title", "Headline", _TEXT),
+        Question("author", "--author", "Author (blank if none)", _TEXT, required=False),
+        Question("dateline", "--dateline", "Dateline city (blank if none)", _TEXT, required=False),
         Question("url", "--url", "Web address (blank if unknown)", check_url, required=False),
         Question(
             "seed",

@@ -12,13 +12,14 @@ from __future__ import annotations
 import json
 import re
 import textwrap
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..content.ids import slug
 from ..content.load import LoadError, parse_text
-from ..content.model import (
+from ..content.model import FOLDER_OF_WORD
+from ..content.vocabulary import (
     ACTOR_KINDS,
     CASUALTY_GROUPS,
     EVENT_TYPES,
@@ -30,9 +31,6 @@ from ..content.model import (
 from ..errors import ChronologyError
 from .answers import check_id
 
-#: The kinds of file, and the folder under content/ each goes into.
-FOLDERS = {"event": "events", "actor": "actors", "location": "locations", "source": "sources"}
-
 #: Longest id this command makes up (the model allows 120), and longest part of it taken
 #: from a title: enough words to recognise the record in a list of files.
 MAX_ID = 80
@@ -41,21 +39,6 @@ WIDTH = 96
 
 
 # --- ids ---------------------------------------------------------------------------------------
-
-
-def slugify(text: str, limit: int = MAX_ID) -> str:
-    """Lower-case ASCII words joined by hyphens, cut at a word boundary within ``limit``."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    text = re.sub(r"['’‘`]", "", text.lower())
-    words = re.findall(r"[a-z0-9]+", text)
-    slug = ""
-    for word in words:
-        longer = f"{slug}-{word}" if slug else word
-        if len(longer) > limit:
-            break
-        slug = longer
-    return slug
 
 
 def date_prefix(date: str) -> str:
@@ -182,6 +165,13 @@ def event_text(values: dict[str, Any], path: str) -> str:
         )
     )
     w.lines.append("summary: " + "\n".join(folded(values["summary"], "  ")))
+    _where_who_harm(w, values)
+    _evidence_and_links(w, values)
+    return w.text()
+
+
+def _where_who_harm(w: Writer, values: dict[str, Any]) -> None:
+    """An event's places, actors and casualties."""
     w.block(
         "Where: location ids from content/locations/ (a new place: chronology new location). "
         f"precision: {' | '.join(PLACE_PRECISIONS)}.",
@@ -208,6 +198,10 @@ def event_text(values: dict[str, Any], path: str) -> str:
         [],
         ["  killed: {civilians: 5}", "  wounded: {civilians: 2}"],
     )
+
+
+def _evidence_and_links(w: Writer, values: dict[str, Any]) -> None:
+    """An event's sources, its links to other events, tags and notes."""
     w.lines.extend(
         comment(
             "Every fact needs a source (an id from content/sources/) and the source's exact "
@@ -234,7 +228,6 @@ def event_text(values: dict[str, Any], path: str) -> str:
         None,
         ["notes: >-", "  The army gave five dead; the police gave four."],
     )
-    return w.text()
 
 
 def _id_and_name(w: Writer, values: dict[str, Any]) -> None:
@@ -371,13 +364,13 @@ WRITERS = {
 def make_id(kind: str, values: dict[str, Any]) -> str:
     """The id a new record gets when none is given."""
     if kind == "event":
-        words = slugify(values["title"], TITLE_WORDS)
+        words = slug(values["title"], TITLE_WORDS)
         return "-".join(p for p in (date_prefix(values["date"]), words) if p)
     if kind == "source":
-        outlet = slugify(values["outlet"], 24)
-        words = slugify(values["title"], TITLE_WORDS)
+        outlet = slug(values["outlet"], 24)
+        words = slug(values["title"], TITLE_WORDS)
         return "-".join(p for p in (outlet, date_prefix(values["date"]), words) if p)
-    return slugify(values["name"])
+    return slug(values["name"], MAX_ID)
 
 
 def write_new(root: Path, kind: str, values: dict[str, Any]) -> Path:
@@ -388,7 +381,7 @@ def write_new(root: Path, kind: str, values: dict[str, Any]) -> Path:
             "cannot make an id from that text (no Latin letters or digits); give one with --id"
         )
     values = {**values, "id": check_id(record_id)}
-    relative = f"content/{FOLDERS[kind]}/{record_id}.yaml"
+    relative = f"content/{FOLDER_OF_WORD[kind]}/{record_id}.yaml"
     path = root / relative
     if path.exists():
         raise ChronologyError(

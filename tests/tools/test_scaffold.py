@@ -13,7 +13,7 @@ from generator.cli import main
 from generator.content.catalog import check_content, load_catalog
 from generator.content.load import parse_text
 from generator.content.model import KINDS
-from generator.tools.scaffold import date_prefix, folded, slugify
+from generator.tools.scaffold import date_prefix, folded, make_id
 
 QUOTE = "A rocket slammed into a house near the Green Zone on Friday"
 
@@ -198,14 +198,22 @@ def test_date_prefix(date, prefix):
     assert date_prefix(date) == prefix
 
 
-def test_slugify():
+def test_ids_made_from_text():
+    """The project's one slug rule (content.ids.slug), cut at a word boundary."""
+    name = "Kata'eb Hezbollah’s “45th” Brigade — Dora"
+    assert make_id("actor", {"name": name}) == "kataeb-hezbollahs-45th-brigade-dora"
+    assert make_id("location", {"name": "Çamp Tājī"}) == "camp-taji"
+    assert make_id("actor", {"name": "حزب الله"}) == ""
+    title = "Rockets hit the Green Zone as the embassy's C-RAM fires over the Tigris again"
     assert (
-        slugify("Kata'eb Hezbollah’s “45th” Brigade — Dora")
-        == "kataeb-hezbollahs-45th-brigade-dora"
+        make_id("event", {"date": "2020-09-2X", "title": title})
+        == "2020-09-rockets-hit-the-green-zone-as-the-embassys-c-ram"
     )
-    assert slugify("Çamp Tājī") == "camp-taji"
-    assert slugify("one two three four", limit=13) == "one-two-three"
-    assert slugify("حزب الله") == ""
+    source = {"outlet": "Agence France-Presse (AFP)", "date": "2020-09-28", "title": title}
+    assert (
+        make_id("source", source)
+        == "agence-france-presse-afp-2020-09-28-rockets-hit-the-green-zone-as-the-embassys-c-ram"
+    )
 
 
 def test_text_without_latin_letters_needs_an_id(project):
