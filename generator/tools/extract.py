@@ -3,10 +3,11 @@
 The article is read by ``article.py`` (page furniture dropped, datelines and dates found).
 Here, each sentence that reports something (a rocket, a strike, an arrest, casualties) and
 names or implies a date becomes a draft event, or joins the draft of the same date and type;
-known actors and places are found by every name and alias in the catalog; casualty statements
-("killing one girl and wounding five civilians") become figures by group. The output is YAML
-with the sentence each value came from in a comment above it, and every guess a person must
-check marked TODO, which ``chronology validate`` refuses until it is replaced.
+known actors and places are found by every name and alias in the catalog (``gazetteer.py``),
+casualty statements ("killing one girl and wounding five civilians") become figures by group
+(``casualties.py``). The output is YAML with the sentence each value came from in a comment
+above it, and every guess a person must check marked TODO, which ``chronology validate``
+refuses until it is replaced.
 """
 
 from __future__ import annotations
@@ -15,13 +16,13 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
 
 from ..content.model import Actor, Location, Source
 from ..content.vocabulary import ROLES
 from .article import (
     Article,
     DateMention,
+    Paragraph,
     find_dates,
     interval_text,
     mentions_a_date,
@@ -29,66 +30,8 @@ from .article import (
     sentences,
 )
 from .casualties import Figure, find_casualties
+from .gazetteer import Gazetteer
 from .scaffold import date_prefix, folded, scalar
-
-# --- actors and places -------------------------------------------------------------------------
-
-#: Characters that differ between the catalog's spellings and the article's, mapped one to one
-#: so that positions in the normalised text are positions in the original.
-_SAME_LENGTH = str.maketrans({"’": "'", "‘": "'", "–": "-", "—": "-", "\u00a0": " "})
-
-
-@dataclass(frozen=True)
-class Mention:
-    kind: str  # "actor" or "location"
-    id: str
-    phrase: str
-    start: int
-
-
-class Gazetteer:
-    """Finds known actors and places by any name or alias: case-insensitive, whole words,
-    longest spelling first; spellings in capitals (US, PMF) must match in capitals, so that
-    "us" the pronoun is not the United States."""
-
-    def __init__(self, actors: Mapping[str, Actor], locations: Mapping[str, Location]):
-        self._patterns = {
-            "actor": self._compile(actors),
-            "location": self._compile(locations),
-        }
-
-    @staticmethod
-    def _compile(records: Mapping[str, Actor] | Mapping[str, Location]):
-        spellings: dict[str, str] = {}
-        for record_id, record in records.items():
-            for spelling in (record.name, *record.aliases):
-                key = " ".join(spelling.translate(_SAME_LENGTH).split())
-                spellings.setdefault(key, record_id)
-        parts = []
-        for spelling in sorted(spellings, key=lambda s: (-len(s), s)):
-            escaped = r"\s+".join(re.escape(word) for word in spelling.split())
-            letters = [c for c in spelling if c.isalpha()]
-            exact = len(letters) > 1 and all(c.isupper() for c in letters)
-            parts.append(escaped if exact else f"(?i:{escaped})")
-        if not parts:
-            return None, {}
-        pattern = re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])")
-        lookup = {key.casefold(): record_id for key, record_id in spellings.items()}
-        return pattern, lookup
-
-    def find(self, sentence: str) -> list[Mention]:
-        text = sentence.translate(_SAME_LENGTH)
-        found = []
-        for kind, (pattern, lookup) in self._patterns.items():
-            if pattern is None:
-                continue
-            for match in pattern.finditer(text):
-                key = " ".join(match.group(0).split()).casefold()
-                found.append(
-                    Mention(kind, lookup[key], sentence[match.start() : match.end()], match.start())
-                )
-        return sorted(found, key=lambda m: (m.start, m.kind))
-
 
 # --- what happened -----------------------------------------------------------------------------
 
@@ -223,17 +166,7 @@ def extract(
     dated by the dispatch; else it is left out. Drafts of the same date and type are merged.
     """
     article = read_article(text, published)
-    gazetteer = Gazetteer(actors, locations)
-    sources = list(sources)
-    undated_article = article.published_from == "given"
-    drafts: list[Draft] = []
-    current: Draft | None = None
-    lead_of: set[int] = set()  # the first paragraph of each dispatch
-    last_reference: object = object()
-    for index, paragraph in enumerate(article.paragraphs):
-        if paragraph.reference != last_reference:
-            lead_of.add(index)
-            last_reference = paragraph.reference
+    drafter = _Drafter(article, Gazetteer(actors, locations), list(sources), seed)
     for index, paragraph in enumerate(article.paragraphs):
         # A date named earlier in the paragraph holds for the sentences after it.
         paragraph_date: tuple[DateMention, Evidence] | None = None
@@ -244,51 +177,97 @@ def extract(
                 paragraph_date = (dates[0], evidence)
             elif mentions_a_date(text_of_sentence):
                 paragraph_date = None  # a date we cannot resolve: not the one before
-            mention, date_from = paragraph_date or (None, evidence)
-            kind = event_type(text_of_sentence)
-            figures = find_casualties(text_of_sentence)
-            blame = RESPONSIBILITY.search(text_of_sentence) is not None
-            if not kind and not figures and not blame:
-                continue
-            if mention is None:
-                close = current is not None and index - current.last_paragraph <= FOLLOW_ON
-                same_type = bool(current and current.type and kind and kind[0] == current.type[0])
-                if close and current and (figures or same_type or blame):
-                    current.add(evidence, gazetteer, figures)
-                    current.last_paragraph = index
-                    continue
-                if not paragraph.reference or not (index in lead_of or undated_article):
-                    continue
-                date_text = (
-                    article.published
-                    if undated_article and article.published
-                    else interval_text(*paragraph.reference)
-                )
-            else:
-                date_text = mention.edtf
-            if not kind and not figures:
-                continue  # who claimed or blamed: only as part of a story already drafted
-            draft = next(
-                (
-                    d
-                    for d in drafts
-                    if d.date_text == date_text
-                    and (d.type is None or kind is None or d.type[0] == kind[0])
-                ),
-                None,
-            )
-            if draft is None:
-                source = _source_for(sources, seed, paragraph.reference)
-                draft = Draft(
-                    mention, date_text, date_from, kind, evidence if kind else None, source
-                )
-                drafts.append(draft)
-            elif draft.type is None and kind:
-                draft.type, draft.type_from = kind, evidence
-            draft.add(evidence, gazetteer, figures)
-            draft.last_paragraph = index
-            current = draft
-    return Extraction(article, drafts, seed)
+            drafter.read(index, paragraph, evidence, paragraph_date)
+    return Extraction(article, drafter.drafts, seed)
+
+
+class _Drafter:
+    """The drafts of one article, built sentence by sentence in reading order."""
+
+    def __init__(
+        self, article: Article, gazetteer: Gazetteer, sources: list[Source], seed: str | None
+    ):
+        self.article, self.gazetteer, self.sources, self.seed = article, gazetteer, sources, seed
+        self.undated_article = article.published_from == "given"
+        self.drafts: list[Draft] = []
+        self.current: Draft | None = None  # the draft the last reporting sentence went into
+        self.lead_of: set[int] = set()  # the first paragraph of each dispatch
+        last_reference: object = object()
+        for index, paragraph in enumerate(article.paragraphs):
+            if paragraph.reference != last_reference:
+                self.lead_of.add(index)
+                last_reference = paragraph.reference
+
+    def read(
+        self,
+        index: int,
+        paragraph: Paragraph,
+        evidence: Evidence,
+        paragraph_date: tuple[DateMention, Evidence] | None,
+    ) -> None:
+        """Draft the sentence ``evidence`` of paragraph ``index``, add it to a draft, or skip it."""
+        mention, date_from = paragraph_date or (None, evidence)
+        kind = event_type(evidence.text)
+        figures = find_casualties(evidence.text)
+        blame = RESPONSIBILITY.search(evidence.text) is not None
+        if not kind and not figures and not blame:
+            return
+        if mention is None:
+            if self._continues_story(index, evidence, kind, figures, blame):
+                return
+            date_text = self._dispatch_date(index, paragraph)
+            if date_text is None:
+                return
+        else:
+            date_text = mention.edtf
+        if not kind and not figures:
+            return  # who claimed or blamed: only as part of a story already drafted
+        draft = next(
+            (
+                d
+                for d in self.drafts
+                if d.date_text == date_text
+                and (d.type is None or kind is None or d.type[0] == kind[0])
+            ),
+            None,
+        )
+        if draft is None:
+            source = _source_for(self.sources, self.seed, paragraph.reference)
+            draft = Draft(mention, date_text, date_from, kind, evidence if kind else None, source)
+            self.drafts.append(draft)
+        elif draft.type is None and kind:
+            draft.type, draft.type_from = kind, evidence
+        draft.add(evidence, self.gazetteer, figures)
+        draft.last_paragraph = index
+        self.current = draft
+
+    def _continues_story(
+        self,
+        index: int,
+        evidence: Evidence,
+        kind: tuple[str, str] | None,
+        figures: list[Figure],
+        blame: bool,
+    ) -> bool:
+        """Add an undated sentence to the last draft when it goes on with that story."""
+        current = self.current
+        if current is None or index - current.last_paragraph > FOLLOW_ON:
+            return False
+        same_type = bool(current.type and kind and kind[0] == current.type[0])
+        if not (figures or same_type or blame):
+            return False
+        current.add(evidence, self.gazetteer, figures)
+        current.last_paragraph = index
+        return True
+
+    def _dispatch_date(self, index: int, paragraph: Paragraph) -> str | None:
+        """The date of an undated sentence that starts a story: its dispatch's, in a lead
+        paragraph or an article dated only by its publication date; else None (left out)."""
+        if not paragraph.reference or not (index in self.lead_of or self.undated_article):
+            return None
+        if self.undated_article and self.article.published:
+            return self.article.published
+        return interval_text(*paragraph.reference)
 
 
 # --- output ------------------------------------------------------------------------------------
@@ -386,14 +365,3 @@ def _draft_lines(draft: Draft, number: int) -> list[str]:
         quote = evidence.text if len(evidence.text) <= 600 else evidence.text[:597] + "..."
         lines.append("    quote: " + "\n".join(folded(quote, "      ")))
     return lines
-
-
-def to_data(draft: Draft) -> dict[str, Any]:
-    """The draft's values, for comparisons (the evaluation)."""
-    return {
-        "date": draft.date_text,
-        "type": draft.type[0] if draft.type else None,
-        "actors": sorted(draft.actors),
-        "places": sorted(draft.places),
-        "casualties": sorted((k, g, f.number) for (k, g), (f, _) in draft.casualties.items()),
-    }

@@ -13,7 +13,7 @@ from generator.cli import main
 from generator.content import edtf
 from generator.content.catalog import Catalog, load_catalog
 from generator.content.vocabulary import EVENT_TYPES, ROLES
-from generator.site import facts
+from generator.site import places
 from generator.tools.synth import synthesize
 
 
@@ -114,9 +114,9 @@ def _chain(table: dict, start: str) -> list[str]:
 
 
 def test_the_place_grid_finds_what_a_full_scan_finds(large: Catalog) -> None:
-    grid = facts.PlaceGrid(large)
+    grid = places.PlaceGrid(large)
     for location in large.locations.values():
-        assert facts.nearby(large, location, grid=grid) == facts.nearby(large, location)
+        assert places.nearby(large, location, grid=grid) == places.nearby(large, location)
 
 
 def test_the_corpus_builds_like_the_real_project(tmp_path: Path, monkeypatch) -> None:
