@@ -19,17 +19,9 @@ from datetime import date
 
 from ..content.model import Actor, Location, Source
 from ..content.vocabulary import ROLES
-from .article import (
-    Article,
-    DateMention,
-    Paragraph,
-    find_dates,
-    interval_text,
-    mentions_a_date,
-    read_article,
-    sentences,
-)
+from .article import Article, Paragraph, read_article, sentences
 from .casualties import Figure, find_casualties
+from .date_mentions import DateMention, find_dates, interval_text, mentions_a_date
 from .gazetteer import Gazetteer
 from .scaffold import date_prefix, folded, scalar
 

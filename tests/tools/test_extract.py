@@ -15,10 +15,12 @@ from generator.cli import main
 from generator.content.catalog import check_content, load_catalog
 from generator.content.load import parse_text
 from generator.content.model import Event
-from generator.tools.article import find_dates, read_article, sentences
+from generator.tools.article import read_article, sentences
 from generator.tools.casualties import find_casualties
-from generator.tools.extract import Gazetteer, event_type, extract, render
+from generator.tools.date_mentions import find_dates
+from generator.tools.extract import event_type, extract, render
 from generator.tools.extract_eval import MEASURES, evaluate
+from generator.tools.gazetteer import Gazetteer
 
 REPO = Path(__file__).resolve().parents[2]
 SEEDS = REPO / "seeds"
