@@ -1,9 +1,9 @@
 """The content model: what an event, actor, location and source file may contain.
 
-These pydantic models are the single definition of the YAML formats: validation, the
-JSON Schema for editors, and the field reference in docs/content-format.md all come from here.
-Models are strict (no silent type coercion) and forbid unknown fields, so a typo is an error,
-not a silently ignored line.
+These pydantic models are the single definition of the YAML formats: validation and the JSON
+Schema for editors come from here, and their controlled terms from ``vocabulary.py``. Models
+are strict (no silent type coercion) and forbid unknown fields, so a typo is an error, not a
+silently ignored line. ``RECORD_KINDS`` ties each kind of file to its folder and model.
 """
 
 from __future__ import annotations
