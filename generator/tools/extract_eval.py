@@ -30,9 +30,10 @@ import yaml
 
 from ..content import edtf
 from ..content.catalog import Catalog, load_catalog
+from ..content.model import Event
 from ..content.vocabulary import CASUALTY_GROUPS
 from .article import read_article
-from .extract import Extraction, extract
+from .extract import Draft, Extraction, extract
 
 MEASURES = ("dates (overlap)", "dates (exact)", "actors", "places", "casualties")
 
@@ -148,21 +149,28 @@ def _set_counts(extracted: set, gold: set) -> Counts:
     return Counts(common, len(extracted), common, len(gold))
 
 
-def _figure(value: object) -> object:
+def _gold_figure(value: object) -> object:
+    """A hand-made casualty figure in a form comparable with an extracted number: a range
+    ({low, high}) never equals one, as a draft never gives a range."""
     if isinstance(value, int):
         return value
     return f"{value.low}-{value.high}"  # type: ignore[attr-defined]
 
 
+def _seed_date(seed: Path) -> str | None:
+    """The publication date in the seed's metadata (``seeds/<name>.yaml``), if any."""
+    meta_path = seed.with_suffix(".yaml")
+    if not meta_path.is_file():
+        return None
+    meta = yaml.safe_load(meta_path.read_text(encoding="utf-8")) or {}
+    articles = meta.get("articles") or [{}]
+    published = articles[0].get("published")
+    return str(published) if published is not None else None
+
+
 def evaluate_seed(catalog: Catalog, seed: Path) -> tuple[SeedResult, Extraction]:
     text = seed.read_text(encoding="utf-8")
-    meta_path = seed.with_suffix(".yaml")
-    published = None
-    if meta_path.is_file():
-        meta = yaml.safe_load(meta_path.read_text(encoding="utf-8")) or {}
-        articles = meta.get("articles") or [{}]
-        published = articles[0].get("published")
-        published = str(published) if published is not None else None
+    published = _seed_date(seed)
     # The seed's metadata date only where the text itself has none: what a person would
     # pass as --date.
     dated = read_article(text).published_from == "dateline"
@@ -174,28 +182,12 @@ def evaluate_seed(catalog: Catalog, seed: Path) -> tuple[SeedResult, Extraction]
         published=None if dated else published,
         seed=seed.name,
     )
-    date_from = "text (dateline)" if dated else f"seeds/{meta_path.name}" if published else "none"
+    meta_name = seed.with_suffix(".yaml").name
+    date_from = "text (dateline)" if dated else f"seeds/{meta_name}" if published else "none"
     sources = {s.id for s in catalog.sources.values() if s.seed == seed.name}
     events = [e for e in catalog.events.values() if any(c.source in sources for c in e.sources)]
     drafts = extraction.drafts
-    counts: dict[str, Counts] = {}
-
-    gold_dates = [(_interval(e.date), e.date) for e in events]
-    drafted = [(_interval(d.date_text), d.date_text) for d in drafts]
-    counts["dates (overlap)"] = Counts(
-        sum(any(_overlaps(d, g) for g, _ in gold_dates) for d, _ in drafted),
-        len(drafted),
-        sum(any(_overlaps(d, g) for d, _ in drafted) for g, _ in gold_dates),
-        len(gold_dates),
-    )
-    gold_texts = {text for _, text in gold_dates}
-    draft_texts = {text for _, text in drafted}
-    counts["dates (exact)"] = Counts(
-        sum(text in gold_texts for _, text in drafted),
-        len(drafted),
-        sum(text in draft_texts for _, text in gold_dates),
-        len(gold_dates),
-    )
+    counts = _date_counts(events, drafts)
     gold_actors = {a.actor for e in events for a in e.actors} | {
         b for e in events for a in e.actors for b in a.by
     }
@@ -203,6 +195,33 @@ def evaluate_seed(catalog: Catalog, seed: Path) -> tuple[SeedResult, Extraction]
     counts["places"] = _set_counts(
         {p for d in drafts for p in d.places}, {p.place for e in events for p in e.locations}
     )
+    counts["casualties"] = _casualty_counts(events, drafts)
+    used = extraction.article.published or "none"
+    result = SeedResult(seed.name, used, date_from, len(drafts), len(events), counts)
+    return result, extraction
+
+
+def _date_counts(events: list[Event], drafts: list[Draft]) -> dict[str, Counts]:
+    gold_dates = [(_interval(e.date), e.date) for e in events]
+    drafted = [(_interval(d.date_text), d.date_text) for d in drafts]
+    overlap = Counts(
+        sum(any(_overlaps(d, g) for g, _ in gold_dates) for d, _ in drafted),
+        len(drafted),
+        sum(any(_overlaps(d, g) for d, _ in drafted) for g, _ in gold_dates),
+        len(gold_dates),
+    )
+    gold_texts = {text for _, text in gold_dates}
+    draft_texts = {text for _, text in drafted}
+    exact = Counts(
+        sum(text in gold_texts for _, text in drafted),
+        len(drafted),
+        sum(text in draft_texts for _, text in gold_dates),
+        len(gold_dates),
+    )
+    return {"dates (overlap)": overlap, "dates (exact)": exact}
+
+
+def _casualty_counts(events: list[Event], drafts: list[Draft]) -> Counts:
     gold_figures = set()
     for event in events:
         for kind in ("killed", "wounded"):
@@ -210,16 +229,13 @@ def evaluate_seed(catalog: Catalog, seed: Path) -> tuple[SeedResult, Extraction]
             for group in CASUALTY_GROUPS:
                 value = getattr(figures, group, None) if figures else None
                 if value is not None:
-                    gold_figures.add((kind, group, _figure(value)))
+                    gold_figures.add((kind, group, _gold_figure(value)))
     extracted_figures = {
         (kind, group, figure.number)
         for d in drafts
         for (kind, group), (figure, _) in d.casualties.items()
     }
-    counts["casualties"] = _set_counts(extracted_figures, gold_figures)
-    used = extraction.article.published or "none"
-    result = SeedResult(seed.name, used, date_from, len(drafts), len(events), counts)
-    return result, extraction
+    return _set_counts(extracted_figures, gold_figures)
 
 
 def evaluate(root: Path) -> Evaluation:
