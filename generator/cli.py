@@ -104,7 +104,7 @@ def generate(root: Path, out: Path, templates: Path | None) -> None:
 
     Example: chronology generate --out /tmp/pages
     """
-    from .build.assemble import generate_pages
+    from .build.generate import generate_pages
 
     with _reported():
         count = generate_pages(root, out, templates)

@@ -6,7 +6,7 @@ the files are read once beforehand so the disk cache is equally warm for every s
 
 - parse:    yaml.load(..., Loader=yaml.CSafeLoader) over every content file (the floor);
 - validate: generator.content.catalog.load_catalog (strict load, models, references, quotes);
-- generate: Renderer(...).pages() + exports(...), the Markdown pages and data files;
+- generate: generator.build.assemble.assemble, the Markdown pages and data files;
 - build:    `chronology build` (validate + generate + MkDocs, strict);
 - mkdocs:   plain `mkdocs build` of the same pages already on disk (`chronology generate`),
             with the same mkdocs.yml minus the chronology plugin (these two run
@@ -66,17 +66,14 @@ def _child(step: str, root: Path) -> None:
     elif step == "validate":
         load_catalog(root)
     elif step == "offsite":
-        from generator.build.site_build import offsite_resources
+        from generator.build.offsite import offsite_resources
 
         offsite_resources(root / "site")
     elif step == "generate":
-        from generator.exports.exports import exports
-        from generator.site.render import Renderer
+        from generator.build.assemble import SiteSettings, assemble
 
         assert catalog is not None
-        pages = Renderer(catalog, root / "site_templates").pages()
-        data = exports(catalog)
-        assert pages and data
+        assert assemble(catalog, SiteSettings(root, templates=root / "site_templates"))
     else:
         raise SystemExit(f"unknown step {step}")
     print(json.dumps({"wall": time.perf_counter() - wall, "cpu": time.process_time() - cpu}))
@@ -193,7 +190,7 @@ def measure(events: int, work: Path) -> dict[str, object]:
                 results[step] = run
     shutil.rmtree(root / "site-plain", ignore_errors=True)  # 400 MB at 10,000 events
     try:  # the check of the built site for off-site resources, part of `chronology build`
-        from generator.build.site_build import offsite_resources  # noqa: F401
+        from generator.build.offsite import offsite_resources  # noqa: F401
     except ImportError:
         results["offsite"] = None
     else:

@@ -8,10 +8,10 @@ import pytest
 from click.testing import CliRunner
 from conftest import EXACT_ID, write
 
+from generator.build.assemble import assemble
+from generator.build.generate import project_settings
 from generator.cli import main
 from generator.content.catalog import load_catalog
-from generator.exports.exports import exports
-from generator.site.render import Renderer
 
 KH = "content/actors/kataib-hezbollah.yaml"
 KH_PROBLEM = (
@@ -126,7 +126,7 @@ def test_generate_writes_every_page_and_data_file(project, tmp_path):
     out = tmp_path / "pages"
     result = run("generate", "--root", str(project), "--out", str(out))
     catalog = load_catalog(project)
-    expected = {**Renderer(catalog).pages(), **exports(catalog)}
+    expected = assemble(catalog, project_settings(project))
     assert result.exit_code == 0
     assert result.stdout == f"Wrote {len(expected)} files to {out}\n"
     written = {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()}
@@ -189,7 +189,16 @@ def test_generate_with_other_templates(project, tmp_path):
         "generate", "--root", str(project), "--out", str(out), "--templates", str(templates)
     )
     assert result.exit_code == 0, result.stderr
-    assert (out / "index.md").read_text(encoding="utf-8") == "# Home of Chronology\n"
+    home = "# Home of US–Militia Confrontation in Iraq, 2019–2021\n"  # site_name of mkdocs.yml
+    assert (out / "index.md").read_text(encoding="utf-8") == home
+
+
+def test_generate_without_mkdocs_yml_uses_the_defaults(project, tmp_path):
+    (project / "mkdocs.yml").unlink()
+    out = tmp_path / "pages"
+    result = run("generate", "--root", str(project), "--out", str(out))
+    assert result.exit_code == 0, result.stderr
+    assert (out / "index.md").read_text(encoding="utf-8").startswith("# Chronology\n")
 
 
 def test_generate_needs_out():

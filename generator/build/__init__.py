@@ -1,1 +1,19 @@
-"""build"""
+"""The build room, the only one that imports MkDocs: from the validated content to the site,
+the offline bundle and the live preview.
+
+- ``assemble``: every generated file (pages, map data, data files) in one function, shared by
+  the plugin and ``chronology generate``; no MkDocs
+- ``plugin``: the MkDocs plugin, glue that hands MkDocs what ``assemble`` makes
+- ``generate``: ``chronology generate --out DIR``, the same files written to a folder, with the
+  settings read from mkdocs.yml
+- ``site_build``: ``chronology build``, MkDocs run into a folder beside the site and swapped in
+- ``offsite``: the check that a built site loads nothing from other hosts; no MkDocs
+- ``bundle``: ``chronology bundle``, the file:// variant zipped reproducibly
+- ``serve``: ``chronology serve``, MkDocs' live-reload server rebuilding only what changed
+- ``preview``: what ``serve`` keeps between two builds
+- ``mkdocs_internals``: every reliance on MkDocs beyond its plugin API, with the version it
+  was written against
+
+May import: ``generator.content``, ``generator.site``, ``generator.exports``,
+``generator.errors`` and MkDocs; never ``generator.tools`` or ``generator.cli``.
+"""

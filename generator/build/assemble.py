@@ -1,40 +1,63 @@
-"""Write the generated pages and data files to a folder, for engines other than MkDocs."""
+"""Every generated file of the site, assembled in one place: the Markdown pages, the map's
+data and the open data files. The MkDocs plugin hands them to MkDocs; ``chronology generate``
+(generate.py) writes them to a folder for any other engine: both get the same bytes.
+
+No MkDocs here: the settings come in as plain values, read from mkdocs.yml by the plugin.
+"""
 
 from __future__ import annotations
 
-import os
-import shutil
-import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
-from ..content.catalog import load_catalog
-from ..errors import ChronologyError
-from ..exports.exports import exports
+import jinja2
+
+from ..content.catalog import Catalog
+from ..content.history import last_changed
+from ..exports.files import data_files
+from ..site.maps import MAP_DATA_PATH, map_data_js
 from ..site.render import DEFAULT_TEMPLATES, Renderer
 
 
-def generate_pages(root: Path, out: Path, templates: Path | None = None) -> int:
-    """Validate ``root``, render every page and export, and write them under ``out``.
+@dataclass(frozen=True)
+class SiteSettings:
+    """What the generated files depend on besides the content: the chronology plugin's
+    options and three MkDocs settings, from mkdocs.yml."""
 
-    Files are written to a temporary folder first and moved into place at the end, so a
-    failure leaves ``out`` as it was.
-    """
-    catalog = load_catalog(root)
-    files = {**Renderer(catalog, templates or DEFAULT_TEMPLATES).pages(), **exports(catalog)}
-    out = out.resolve()
-    if out.exists() and not out.is_dir():
-        raise ChronologyError(f"{out}: exists and is not a folder")
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
-    try:
-        for uri, text in files.items():
-            target = staging / uri
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(text.encode("utf-8"))  # keeps CRLF (iCalendar, CSV) as is
-        os.chmod(staging, 0o755)
-        if out.exists():
-            shutil.rmtree(out)
-        os.replace(staging, out)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-    return len(files)
+    content_root: Path
+    """The folder holding content/ and seeds/ (the plugin's ``content_root``)."""
+    templates: Path = DEFAULT_TEMPLATES
+    """The folder of the Jinja2 page templates (the plugin's ``templates``)."""
+    site_name: str = "Chronology"
+    """MkDocs' ``site_name``: the home page's heading, the calendar's and the feed's name."""
+    site_url: str | None = None
+    """MkDocs' ``site_url``: makes citations, calendar and feed links absolute when set."""
+    directory_urls: bool = True
+    """MkDocs' ``use_directory_urls``: 'events/x/' rather than 'events/x.html'."""
+
+
+def assemble(
+    catalog: Catalog,
+    settings: SiteSettings,
+    template_cache: jinja2.BytecodeCache | None = None,
+) -> dict[str, str]:
+    """Every generated file as {path relative to the site root: text}: the pages first, then
+    the map's data and the data files. ``template_cache`` keeps compiled page templates
+    between the builds of ``chronology serve``."""
+    renderer = Renderer(
+        catalog,
+        settings.templates,
+        site_name=settings.site_name,
+        site_url=settings.site_url,
+        changed=last_changed(settings.content_root),
+    )
+    if template_cache is not None:
+        renderer.env.bytecode_cache = template_cache
+    pages = renderer.pages()
+    data = data_files(
+        catalog,
+        directory_urls=settings.directory_urls,
+        site_url=settings.site_url,
+        site_name=settings.site_name,
+    )
+    return {**pages, MAP_DATA_PATH: map_data_js(catalog, settings.directory_urls), **data}

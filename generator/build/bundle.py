@@ -15,13 +15,19 @@ import re
 import shutil
 import tempfile
 import time
-import unicodedata
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..content.ids import slug
 from ..errors import ChronologyError
-from .site_build import BuildFailed, build_site, failure_reason, reproducible_env
+from .site_build import (
+    BuildFailed,
+    build_site,
+    failure_reason,
+    load_mkdocs_config,
+    reproducible_env,
+)
 
 #: Earliest time a zip entry can carry (the DOS epoch).
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
@@ -45,24 +51,9 @@ class Bundle:
         return f"{shown} ({self.size:,} bytes, {self.size / 1e6:.1f} MB, {self.files} files)"
 
 
-def slug(text: str) -> str:
-    """A file-name-safe slug: 'US–Militia Confrontation in Iraq, 2019–2021' becomes
-    'us-militia-confrontation-in-iraq-2019-2021'."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
-    return re.sub(r"[^a-z0-9]+", "-", plain).strip("-")
-
-
 def bundle_name(config_file: Path) -> str:
     """The default bundle name: the slug of ``site_name`` in mkdocs.yml."""
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import Abort, MkDocsException
-
-    try:
-        config = load_config(str(config_file))
-    except (MkDocsException, Abort) as exc:
-        raise BuildFailed(f"{config_file.name}: {exc}") from None
-    return slug(config.site_name) or "site"
+    return slug(load_mkdocs_config(config_file, offline=True).site_name) or "site"
 
 
 def zip_time() -> tuple[int, int, int, int, int, int]:

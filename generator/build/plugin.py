@@ -1,5 +1,6 @@
-"""MkDocs glue: validate the content, hand the generated pages and data files to MkDocs,
-and watch the content and templates while serving. The logic lives in the other modules."""
+"""MkDocs glue: validate the content, hand the generated pages and data files (assemble.py)
+to MkDocs, and watch the content and templates while serving. The logic lives in the other
+modules."""
 
 from __future__ import annotations
 
@@ -16,10 +17,8 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 
 from ..content.catalog import Catalog, load_catalog
-from ..content.history import last_changed
 from ..errors import ChronologyError
-from ..exports.exports import exports
-from ..site.render import Renderer
+from .assemble import SiteSettings, assemble
 from .preview import Preview
 
 
@@ -64,28 +63,24 @@ class ChronologyPlugin(BasePlugin[ChronologyConfig]):
             raise PluginError(f"content is invalid:\n{exc}") from None
         return config
 
+    def settings(self, config: MkDocsConfig) -> SiteSettings:
+        """This plugin's options and the MkDocs settings the generated files depend on."""
+        return SiteSettings(
+            content_root=self._path(config, self.config.content_root),
+            templates=self._path(config, self.config.templates),
+            site_name=config.site_name,
+            site_url=config.site_url,
+            directory_urls=config.use_directory_urls,
+        )
+
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.catalog is not None
-        renderer = Renderer(
-            self.catalog,
-            self._path(config, self.config.templates),
-            site_name=config.site_name,
-            site_url=config.site_url,
-            changed=last_changed(self._path(config, self.config.content_root)),
-        )
-        if self.preview:
-            renderer.env.bytecode_cache = self.preview.page_templates
+        cache = self.preview.page_templates if self.preview else None
         try:
-            pages = renderer.pages()
+            generated = assemble(self.catalog, self.settings(config), cache)
         except ChronologyError as exc:
             raise PluginError(str(exc)) from None
-        data = exports(
-            self.catalog,
-            directory_urls=config.use_directory_urls,
-            site_url=config.site_url,
-            site_name=config.site_name,
-        )
-        for uri, text in {**pages, **data}.items():
+        for uri, text in generated.items():
             if files.get_file_from_path(uri) is not None:
                 raise PluginError(f"docs/{uri} clashes with a generated page; rename it")
             inclusion = (
@@ -97,7 +92,7 @@ class ChronologyPlugin(BasePlugin[ChronologyConfig]):
             content = text if uri.endswith(".md") else text.encode("utf-8")
             files.append(File.generated(config, uri, content=content, inclusion=inclusion))
         if self.preview:
-            self.preview.on_files(files, {**pages, **data})
+            self.preview.on_files(files, generated)
         return files
 
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:

@@ -28,10 +28,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
+from .mkdocs_internals import DropDirtyWarning, serve_error_pages
 from .preview import Preview
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.livereload import LiveReloadServer
 
 log = logging.getLogger("mkdocs.plugins.chronology")
 
@@ -109,25 +111,12 @@ class _IdleCollector:
         gc.freeze()  # what lives on is not walked again by the collections during builds
 
 
-class _DropDirtyWarning(logging.Filter):
-    # MkDocs warns that a dirty build may leave navigation and links stale; here the
-    # skipped pages are restored, and strict mode would count the warning as a failure.
-    def filter(self, record: logging.LogRecord) -> bool:
-        return not record.getMessage().startswith("A 'dirty' build is being performed")
-
-
 class _Formatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
         return f"{record.levelname:<8}-  {super().format(record)}"
 
 
-def serve(config_file: Path, dev_addr: str) -> None:
-    """Serve the site on ``dev_addr`` until interrupted, rebuilding it after every change."""
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-    from mkdocs.livereload import LiveReloadServer
-
+def _log_as_mkdocs_does() -> None:
     mkdocs_log = logging.getLogger("mkdocs")
     if not mkdocs_log.handlers:  # as the mkdocs command sets it up
         handler = logging.StreamHandler()
@@ -135,61 +124,44 @@ def serve(config_file: Path, dev_addr: str) -> None:
         mkdocs_log.addHandler(handler)
         mkdocs_log.setLevel(logging.INFO)
         mkdocs_log.propagate = False
-    logging.getLogger("mkdocs.commands.build").addFilter(_DropDirtyWarning())
+    logging.getLogger("mkdocs.commands.build").addFilter(DropDirtyWarning())
 
-    if threading.current_thread() is threading.main_thread():
-        signal.signal(signal.SIGTERM, _interrupt)  # stopped like Ctrl-C: the site folder goes
-    site_dir = tempfile.mkdtemp(prefix="chronology-serve-")
-    preview = Preview()
-    collector = _IdleCollector()
-    serve_url = ""
 
-    def get_config() -> MkDocsConfig:
-        config = load_config(config_file=str(config_file), site_dir=site_dir, dev_addr=dev_addr)
-        if serve_url:
-            config.site_url = serve_url
+class _Rebuilder:
+    """The builder MkDocs' live-reload server calls: each build incremental when it can be,
+    complete when it must, and a failed rebuild leaves the last good site served."""
+
+    def __init__(self, config_file: Path, dev_addr: str, site_dir: str) -> None:
+        self.config_file = config_file
+        self.dev_addr = dev_addr
+        self.site_dir = site_dir
+        self.preview = Preview()
+        self.collector = _IdleCollector()
+        #: The server's address, which every config gets as site_url once it is known.
+        self.serve_url = ""
+        self._last_inputs: dict[str, tuple[int, int]] | None = None
+
+    def config(self) -> MkDocsConfig:
+        """mkdocs.yml read again, as every rebuild does, with the Preview given to the plugin."""
+        from mkdocs.config import load_config
+
+        config = load_config(
+            config_file=str(self.config_file), site_dir=self.site_dir, dev_addr=self.dev_addr
+        )
+        if self.serve_url:
+            config.site_url = self.serve_url
         plugin = config.plugins.get("chronology")
         if plugin is not None:
-            plugin.preview = preview  # type: ignore[attr-defined]
+            plugin.preview = self.preview  # type: ignore[attr-defined]
         return config
 
-    last_inputs: dict[str, tuple[int, int]] | None = None
-
-    def build_site(config: MkDocsConfig) -> None:
-        collector.cancel()
-        try:
-            build_with(config)
-        finally:
-            collector.schedule()
-
-    def build_with(config: MkDocsConfig) -> None:
-        nonlocal last_inputs
-        inputs = _snapshot(_site_inputs(config))
-        incremental = "chronology" in config.plugins and inputs == last_inputs
-        for attempt in ("as asked", "everything"):
-            start = time.perf_counter()
-            preview.begin(incremental)
-            try:
-                build(config, serve_url=serve_url, dirty=preview.incremental)
-            except BaseException:
-                preview.end(ok=False)
-                raise
-            preview.end(ok=True)
-            converted, total = preview.converted
-            log.info(f"Rebuilt {converted} of {total} pages in {time.perf_counter() - start:.2f} s")
-            if not preview.rebuild_all or attempt == "everything":
-                break
-            incremental = False
-            config = get_config()
-        last_inputs = inputs
-
-    def builder(config: MkDocsConfig | None = None) -> None:
+    def __call__(self, config: MkDocsConfig | None = None) -> None:
         log.info("Building documentation...")
         if config is not None:  # the first build: a failure stops the server
-            build_site(config)
+            self._build(config)
             return
         try:
-            build_site(get_config())
+            self._build(self.config())
         except KeyboardInterrupt:
             raise
         except (Exception, SystemExit) as exc:
@@ -200,17 +172,58 @@ def serve(config_file: Path, dev_addr: str) -> None:
                 log.error("".join(traceback.format_exception(exc)).rstrip())
             elif str(exc):
                 log.error(str(exc))
-            if preview.good:
+            if self.preview.good:
                 log.error("Not rebuilt: the last good site is still served; save a fix.")
             else:
                 log.error("Not rebuilt: the site may be incomplete until a fix is saved.")
 
-    config = get_config()
+    def _build(self, config: MkDocsConfig) -> None:
+        self.collector.cancel()
+        try:
+            self._build_with(config)
+        finally:
+            self.collector.schedule()
+
+    def _build_with(self, config: MkDocsConfig) -> None:
+        from mkdocs.commands.build import build
+
+        preview = self.preview
+        inputs = _snapshot(_site_inputs(config))
+        incremental = "chronology" in config.plugins and inputs == self._last_inputs
+        for attempt in ("as asked", "everything"):
+            start = time.perf_counter()
+            preview.begin(incremental)
+            try:
+                build(config, serve_url=self.serve_url, dirty=preview.incremental)
+            except BaseException:
+                preview.end(ok=False)
+                raise
+            preview.end(ok=True)
+            converted, total = preview.converted
+            log.info(f"Rebuilt {converted} of {total} pages in {time.perf_counter() - start:.2f} s")
+            if not preview.rebuild_all or attempt == "everything":
+                break
+            incremental = False
+            config = self.config()
+        self._last_inputs = inputs
+
+
+def serve(config_file: Path, dev_addr: str) -> None:
+    """Serve the site on ``dev_addr`` until interrupted, rebuilding it after every change."""
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    from mkdocs.livereload import LiveReloadServer
+
+    _log_as_mkdocs_does()
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _interrupt)  # stopped like Ctrl-C: the site folder goes
+    site_dir = tempfile.mkdtemp(prefix="chronology-serve-")
+    builder = _Rebuilder(config_file, dev_addr, site_dir)
+    config = builder.config()
     config.plugins.on_startup(command="serve", dirty=False)
     host, port = config.dev_addr
     mount_path = urlsplit(config.site_url or "/").path
     mount = ("/" + mount_path.lstrip("/")).rstrip("/") + "/"
-    serve_url = config.site_url = f"http://{host}:{port}{mount}"
+    builder.serve_url = config.site_url = f"http://{host}:{port}{mount}"
 
     plugin = config.plugins.get("chronology")
     watched = _site_inputs(config)
@@ -225,26 +238,27 @@ def serve(config_file: Path, dev_addr: str) -> None:
         polling_interval=_polling_interval(watched),
     )
 
-    def error_page(code: int) -> bytes | None:
-        page = Path(site_dir) / f"{code}.html"
-        return page.read_bytes() if code in (404, 500) and page.is_file() else None
-
-    server.error_handler = error_page
+    serve_error_pages(server, site_dir)
     try:
         builder(config)
-        server.watch(config.docs_dir)
-        if config.config_file_path:
-            server.watch(config.config_file_path)
-        server = config.plugins.on_serve(server, config=config, builder=builder)
-        for item in config.watch:
-            server.watch(item)
-        try:
-            server.serve()
-        except KeyboardInterrupt:
-            log.info("Shutting down...")
-        finally:
-            server.shutdown()
+        _watch_and_serve(server, config, builder)
     finally:
-        collector.cancel()
+        builder.collector.cancel()
         config.plugins.on_shutdown()
         shutil.rmtree(site_dir, ignore_errors=True)
+
+
+def _watch_and_serve(server: LiveReloadServer, config: MkDocsConfig, builder: _Rebuilder) -> None:
+    """Watch what ``mkdocs serve`` watches, and what the plugins add; serve until Ctrl-C."""
+    server.watch(config.docs_dir)
+    if config.config_file_path:
+        server.watch(config.config_file_path)
+    server = config.plugins.on_serve(server, config=config, builder=builder)
+    for item in config.watch:
+        server.watch(item)
+    try:
+        server.serve()
+    except KeyboardInterrupt:
+        log.info("Shutting down...")
+    finally:
+        server.shutdown()

@@ -1,1 +1,19 @@
-"""exports"""
+"""The exports room: the validated Catalog as open data files, documented in docs/data.md.
+
+- ``files``: every data file by its path in the site (what the build writes)
+- ``json``: ``data/events.json``, everything in one JSON document
+- ``csv``: ``data/events.csv``, one row per event, for spreadsheets
+- ``geojson``: ``data/events.geojson``, located events as points, for maps
+- ``ics``: ``data/events.ics``, every event as an all-day calendar entry
+- ``atom``: ``feed.xml``, an Atom feed of the latest events
+- ``schema``: ``data/schema/<kind>.schema.json``, JSON Schemas of the content files
+- ``fields``: what several of them say alike (dates, totals, addresses, plain text)
+
+Each file is a pure function of the catalog returning text, so the MkDocs plugin and
+``chronology generate`` write the same bytes; nothing depends on the clock, the machine or
+dictionary order, so rebuilding the site changes no file. The map's data file is the site's
+(``generator.site.maps``), since only the Map page reads it.
+
+May import: ``generator.content``, ``generator.site.urls`` (page addresses) and
+``generator.errors``; never the rest of ``generator.site``, nor build, tools or cli.
+"""

@@ -31,7 +31,7 @@ from conftest import (
 
 from generator.cli import main
 from generator.content.catalog import load_catalog
-from generator.exports.exports import events_json
+from generator.exports.json import events_json
 
 BAD_KIND = "content/actors/kataib-hezbollah.yaml"
 BAD_PROBLEM = (
@@ -425,7 +425,7 @@ OFFSITE_SAMPLES = [
 
 @pytest.mark.parametrize("html", OFFSITE_SAMPLES)
 def test_the_offsite_prefilter_keeps_every_page_the_parser_would_flag(html):
-    from generator.build.site_build import _may_fetch_offsite, _offsite, _ResourceParser
+    from generator.build.offsite import _may_fetch_offsite, _offsite, _ResourceParser
 
     parser = _ResourceParser()
     parser.feed(html)
@@ -435,7 +435,7 @@ def test_the_offsite_prefilter_keeps_every_page_the_parser_would_flag(html):
 
 
 def test_the_offsite_prefilter_skips_ordinary_pages():
-    from generator.build.site_build import _may_fetch_offsite
+    from generator.build.offsite import _may_fetch_offsite
 
     page = (
         '<svg xmlns="http://www.w3.org/2000/svg"><path d="M0 0"/></svg>'
@@ -447,7 +447,7 @@ def test_the_offsite_prefilter_skips_ordinary_pages():
 
 
 def test_the_offsite_check_lists_files_in_path_order_and_finds_cdn_addresses(tmp_path):
-    from generator.build.site_build import _site_files, offsite_resources
+    from generator.build.offsite import _site_files, offsite_resources
 
     for name in ("a-b.js", "a/b.js", "a/c/d.js", "B.js", "x.txt"):
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)

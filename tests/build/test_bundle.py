@@ -18,10 +18,11 @@ from bs4 import BeautifulSoup
 from click.testing import CliRunner
 from conftest import write
 
-from generator.build.bundle import ZIP_EPOCH, build_bundle, slug, write_zip, zip_time
-from generator.build.site_build import offsite_resources
+from generator.build.bundle import ZIP_EPOCH, build_bundle, write_zip, zip_time
+from generator.build.offsite import offsite_resources
 from generator.cli import main
 from generator.content.catalog import Catalog, load_catalog
+from generator.content.ids import slug
 from generator.site.urls import page_uri, page_url
 
 REPO = Path(__file__).resolve().parents[2]

@@ -9,7 +9,8 @@ import pytest
 from conftest import ABOUT_ID, EXACT_ID, FILES, RANGE_ID, SOURCE_ID, make_project, write
 
 from generator.content.catalog import load_catalog
-from generator.exports.exports import events_json, exports
+from generator.exports.files import data_files
+from generator.exports.json import events_json
 
 SUMMARY = (
     "A rocket hit a house near the Green Zone in Baghdad, killing two civilians.\n"
@@ -239,7 +240,7 @@ def test_same_catalog_same_bytes(catalog, tmp_path):
 
 
 def test_exports_include_events_json(catalog):
-    files = exports(catalog)
+    files = data_files(catalog)
     assert files["data/events.json"] == events_json(catalog)
 
 

@@ -23,7 +23,7 @@ from generator.content.files import content_files
 from generator.content.load import LoadError, load_file
 from generator.content.model import KINDS
 from generator.errors import ValidationFailed
-from generator.exports.exports import exports
+from generator.exports.files import data_files
 from generator.exports.schema import schema_texts, schemas
 
 REPO = Path(__file__).resolve().parents[2]
@@ -193,7 +193,7 @@ def catalog(root: Path) -> Catalog:
 
 @pytest.fixture
 def files(catalog: Catalog) -> dict[str, str]:
-    return exports(catalog)
+    return data_files(catalog)
 
 
 def test_exports_lists_every_file(files: dict[str, str]) -> None:
@@ -202,7 +202,6 @@ def test_exports_lists_every_file(files: dict[str, str]) -> None:
         "data/events.geojson",
         "data/events.ics",
         "data/events.json",
-        "data/map-data.js",
         "data/schema/actor.schema.json",
         "data/schema/event.schema.json",
         "data/schema/location.schema.json",
@@ -212,8 +211,8 @@ def test_exports_lists_every_file(files: dict[str, str]) -> None:
 
 
 def test_exports_are_deterministic(root: Path) -> None:
-    first = exports(load_catalog(root), site_url="https://example.org/")
-    second = exports(load_catalog(root), site_url="https://example.org/")
+    first = data_files(load_catalog(root), site_url="https://example.org/")
+    second = data_files(load_catalog(root), site_url="https://example.org/")
     assert first == second
 
 
@@ -272,7 +271,7 @@ def test_csv(files: dict[str, str], catalog: Catalog) -> None:
 
 
 def test_csv_directory_urls_off(catalog: Catalog) -> None:
-    rows = _csv_rows(exports(catalog, directory_urls=False)["data/events.csv"])
+    rows = _csv_rows(data_files(catalog, directory_urls=False)["data/events.csv"])
     assert rows[0]["url"].endswith(".html")
 
 
@@ -370,7 +369,7 @@ def test_ics_lines(files: dict[str, str]) -> None:
 
 
 def test_ics_with_site_url(catalog: Catalog) -> None:
-    text = exports(catalog, site_url="https://example.org/chrono")["data/events.ics"]
+    text = data_files(catalog, site_url="https://example.org/chrono")["data/events.ics"]
     event = _vevents(text)["e-exact@chronology"]
     assert str(event["URL"]) == "https://example.org/chrono/events/e-exact/"
 
@@ -398,7 +397,7 @@ def test_atom(files: dict[str, str], catalog: Catalog) -> None:
 
 
 def test_atom_with_site_url(catalog: Catalog) -> None:
-    text = exports(catalog, site_url="https://example.org/chrono/")["feed.xml"]
+    text = data_files(catalog, site_url="https://example.org/chrono/")["feed.xml"]
     assert 'xml:base="https://example.org/chrono/"' in text
     feed = feedparser.parse(text)
     assert not feed.bozo
@@ -419,7 +418,7 @@ def test_atom_keeps_the_latest_50(tmp_path: Path) -> None:
         for i in range(55)
     ]
     catalog = load_catalog(_make_content(tmp_path, many))
-    files = exports(catalog)
+    files = data_files(catalog)
     feed = feedparser.parse(files["feed.xml"])
     assert len(feed.entries) == 50
     assert feed.entries[0].title == "Event 54"
@@ -565,8 +564,8 @@ def test_real_content_exports() -> None:
         catalog = load_catalog(REPO)
     except ValidationFailed as exc:
         pytest.skip(f"content/ does not validate yet, so it cannot be exported:\n{exc}")
-    files = exports(catalog, site_url="https://example.org/")
-    assert files == exports(catalog, site_url="https://example.org/")
+    files = data_files(catalog, site_url="https://example.org/")
+    assert files == data_files(catalog, site_url="https://example.org/")
     count = len(catalog.events)
     assert len(_csv_rows(files["data/events.csv"])) == count
     collection = geojson.loads(files["data/events.geojson"])
@@ -583,7 +582,7 @@ def test_real_content_exports() -> None:
 
 
 def test_csv_cells_cannot_become_spreadsheet_formulas() -> None:
-    from generator.exports.exports import _inert_cell
+    from generator.exports.csv import _inert_cell
 
     assert _inert_cell('=HYPERLINK("http://evil.example","x")') == (
         '\'=HYPERLINK("http://evil.example","x")'

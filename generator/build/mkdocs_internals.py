@@ -1,0 +1,142 @@
+"""Every place the build relies on MkDocs beyond its documented plugin events, in one module.
+
+Written against MkDocs 1.6.1 and its search plugin (:data:`WRITTEN_AGAINST`; a test fails on
+another minor version, so that an upgrade starts with a review of this module). Each reach-in
+is here because MkDocs has no public API for it, and says which MkDocs code it mirrors.
+Everything else in the build uses MkDocs' public API: ``load_config``, the plugin events,
+``File.generated``, ``mkdocs.commands.build.build`` (what ``mkdocs serve`` calls) and
+``LiveReloadServer``.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from mkdocs.livereload import LiveReloadServer
+    from mkdocs.structure.files import File, Files
+    from mkdocs.structure.pages import Page
+
+#: The MkDocs version (major.minor) this module was written against.
+WRITTEN_AGAINST = "1.6"
+
+
+# --- dirty builds: which files MkDocs converts again ----------------------------------------
+# A dirty build (``build(config, dirty=True)``) converts the files whose ``is_modified()`` is
+# true; for a generated file MkDocs 1.6 always answers true (File.is_modified, structure/
+# files.py). There is no setter, so the method is replaced on the instance.
+
+
+def _unmodified() -> bool:
+    return False
+
+
+def _modified() -> bool:
+    return True
+
+
+def mark_unchanged(file: File) -> None:
+    """A dirty build skips ``file``: its content is what the site folder already holds."""
+    file.is_modified = _unmodified  # type: ignore[method-assign]
+
+
+def mark_changed(file: File) -> None:
+    """A dirty build converts ``file`` again, even when its source has not changed."""
+    file.is_modified = _modified  # type: ignore[method-assign]
+
+
+class DropDirtyWarning(logging.Filter):
+    """Drops MkDocs' warning that a dirty build may leave navigation and links stale
+    (commands/build.py): the skipped pages are restored, and strict mode would count the
+    warning as a failure."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("A 'dirty' build is being performed")
+
+
+# --- what MkDocs learnt about a page it skips -----------------------------------------------
+
+
+@dataclass
+class PageState:
+    """What MkDocs learnt about a page when it last converted it (Page.render sets the title,
+    meta and toc, and its Markdown extensions the anchors and links to anchors), restored on
+    a page a dirty build skips so that navigation and anchor checks see what a full build
+    would."""
+
+    url: str
+    title: str | None
+    meta: dict[str, Any]
+    toc: Any
+    anchors: set[str] | None
+    #: Links to anchors in other pages: target src_uri -> {anchor: link as written}.
+    links: dict[str, dict[str, str]] | None
+
+    @classmethod
+    def of(cls, page: Page) -> PageState:
+        links = page.links_to_anchors
+        return cls(
+            url=page.url,
+            title=page.title,
+            meta=page.meta,
+            toc=page.toc,
+            anchors=page.present_anchor_ids,
+            links=None if links is None else {f.src_uri: a for f, a in links.items()},
+        )
+
+    def restore(self, page: Page, files: Files) -> None:
+        page.title = self.title  # the title it had; a skipped page has no Markdown to find it in
+        page.meta = self.meta
+        page.toc = self.toc
+        page.present_anchor_ids = self.anchors
+        if self.links is not None:
+            page.links_to_anchors = {
+                target: anchors
+                for uri, anchors in self.links.items()
+                if (target := files.get_file_from_path(uri)) is not None
+            }
+
+
+# --- the search plugin's index --------------------------------------------------------------
+# search/search_index.json as the search plugin writes it (contrib/search/search_index.py):
+# {"config": {...}, "docs": [{"location": "page/#anchor", ...}, ...]}, compact JSON.
+
+
+def search_entry_json(value: Any) -> str:
+    """A value as the search plugin encodes it."""
+    return json.dumps(value, separators=(",", ":"), default=str)
+
+
+def read_search_index(path: Path) -> tuple[Any, dict[str, list[str]]]:
+    """The index's config, and its entries by page URL, each as the JSON text written."""
+    index = json.loads(path.read_text(encoding="utf-8"))
+    entries: dict[str, list[str]] = {}
+    for entry in index.get("docs", []):
+        url = str(entry.get("location", "")).split("#", 1)[0]
+        entries.setdefault(url, []).append(search_entry_json(entry))
+    return index.get("config"), entries
+
+
+def write_search_index(path: Path, config: Any, pages: list[str | None]) -> None:
+    """Write the index from its config and each page's entries (JSON text, comma-joined, or
+    None for a page without any)."""
+    docs = ",".join(filter(None, pages))
+    path.write_text(f'{{"config":{search_entry_json(config)},"docs":[{docs}]}}', encoding="utf-8")
+
+
+# --- the server ---------------------------------------------------------------------------
+
+
+def serve_error_pages(server: LiveReloadServer, site_dir: str) -> None:
+    """Answer 404 and 500 with the site's own pages, as ``mkdocs serve`` does by setting the
+    same attribute (commands/serve.py)."""
+
+    def error_page(code: int) -> bytes | None:
+        page = Path(site_dir) / f"{code}.html"
+        return page.read_bytes() if code in (404, 500) and page.is_file() else None
+
+    server.error_handler = error_page

@@ -1,0 +1,90 @@
+"""``data/events.csv``: one row per event, for spreadsheets."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from ..content.catalog import Catalog
+from .fields import LIST_SEPARATOR, casualty_totals, degrees, event_url, first_located, iso_day
+
+#: The columns of data/events.csv, in order.
+CSV_COLUMNS = [
+    "id",
+    "date",
+    "start",
+    "end",
+    "title",
+    "type",
+    "summary",
+    "url",
+    "locations",
+    "location_ids",
+    "lat",
+    "lon",
+    "actors",
+    "actor_ids",
+    "killed_low",
+    "killed_high",
+    "wounded_low",
+    "wounded_high",
+    "source_ids",
+    "tags",
+]
+
+#: Spreadsheets run a cell beginning with one of these as a formula (CSV injection).
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def events_csv(catalog: Catalog, directory_urls: bool = True) -> str:
+    """One row per event (RFC 4180: comma-separated, CRLF line ends, quoted when needed).
+
+    Several values in one cell are joined by '; '. Unknown figures and coordinates are
+    empty cells, never 0.
+    """
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for event in catalog.events.values():
+        when = catalog.when(event)
+        places = [catalog.locations[p.place] for p in event.locations]
+        located = first_located(catalog, event)
+        totals = casualty_totals(event)
+        killed = totals.get("killed")
+        wounded = totals.get("wounded")
+        row = {
+            "id": event.id,
+            "date": event.date,
+            "start": iso_day(when.first_day),
+            "end": iso_day(when.last_day),
+            "title": event.title,
+            "type": event.type,
+            "summary": event.summary,
+            "url": event_url(event, directory_urls),
+            "locations": LIST_SEPARATOR.join(p.name for p in places),
+            "location_ids": LIST_SEPARATOR.join(p.id for p in places),
+            "lat": degrees(located.coordinates.lat) if located and located.coordinates else "",
+            "lon": degrees(located.coordinates.lon) if located and located.coordinates else "",
+            "actors": LIST_SEPARATOR.join(
+                f"{catalog.actors[part.actor].name} ({part.role})" for part in event.actors
+            ),
+            "actor_ids": LIST_SEPARATOR.join(part.actor for part in event.actors),
+            "killed_low": killed[0] if killed else "",
+            "killed_high": killed[1] if killed else "",
+            "wounded_low": wounded[0] if wounded else "",
+            "wounded_high": wounded[1] if wounded else "",
+            "source_ids": LIST_SEPARATOR.join(
+                dict.fromkeys(citation.source for citation in event.sources)
+            ),
+            "tags": LIST_SEPARATOR.join(event.tags),
+        }
+        writer.writerow([_inert_cell(row[column]) for column in CSV_COLUMNS])
+    return out.getvalue()
+
+
+def _inert_cell(value: object) -> object:
+    """Text a spreadsheet would take for a formula gets a leading apostrophe (OWASP's advice);
+    numbers are left as numbers."""
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value

@@ -1,0 +1,119 @@
+"""``data/events.ics``: every event as an all-day calendar entry (iCalendar, RFC 5545)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from ..content.catalog import Catalog
+from ..content.model import Event
+from .fields import (
+    ID_AUTHORITY,
+    LIST_SEPARATOR,
+    casualty_line,
+    date_line,
+    degrees,
+    event_url,
+    first_located,
+    latest_day,
+    plain_text,
+    site_base,
+)
+
+
+def events_ics(
+    catalog: Catalog,
+    directory_urls: bool = True,
+    site_url: str | None = None,
+    site_name: str = "Chronology",
+) -> str:
+    """Every event as an all-day VEVENT (RFC 5545), from its first to its last possible day.
+
+    URL is given only with ``site_url`` (iCalendar has no relative addresses); the page's
+    address also ends the DESCRIPTION.
+    """
+    base = site_base(site_url)
+    stamp = latest_day(catalog).strftime("%Y%m%dT000000Z")
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        f"PRODID:-//{ID_AUTHORITY}//Chronology site generator//EN",
+        "CALSCALE:GREGORIAN",
+        f"NAME:{_ics_text(site_name)}",
+        f"X-WR-CALNAME:{_ics_text(site_name)}",
+    ]
+    for event in catalog.events.values():
+        lines += _vevent(catalog, event, directory_urls, base, stamp)
+    lines.append("END:VCALENDAR")
+    return "\r\n".join(map(_ics_fold, lines)) + "\r\n"
+
+
+def _vevent(
+    catalog: Catalog, event: Event, directory_urls: bool, base: str | None, stamp: str
+) -> list[str]:
+    """The content lines of one event, unfolded."""
+    when = catalog.when(event)
+    url = event_url(event, directory_urls)
+    address = base + url if base else url
+    description = [event.summary, "", date_line(catalog, event)]
+    casualties = casualty_line(event)
+    if casualties:
+        description.append(casualties)
+    description.append(f"Page: {address}")
+    lines = [
+        "BEGIN:VEVENT",
+        f"UID:{event.id}@{ID_AUTHORITY}",
+        f"DTSTAMP:{stamp}",
+        f"DTSTART;VALUE=DATE:{_ics_date(when.earliest)}",
+        f"DTEND;VALUE=DATE:{_ics_date(when.latest + timedelta(days=1))}",
+        f"SUMMARY:{_ics_text(event.title)}",
+        f"DESCRIPTION:{_ics_text(chr(10).join(description))}",
+    ]
+    if event.locations:
+        names = [catalog.locations[p.place].name for p in event.locations]
+        lines.append(f"LOCATION:{_ics_text(LIST_SEPARATOR.join(names))}")
+    located = first_located(catalog, event)
+    if located is not None and located.coordinates is not None:
+        coordinates = located.coordinates
+        lines.append(f"GEO:{degrees(coordinates.lat)};{degrees(coordinates.lon)}")
+    lines.append(f"CATEGORIES:{_ics_text(event.type)}")
+    if base:
+        lines.append(f"URL:{base + url}")
+    return lines + ["TRANSP:TRANSPARENT", "END:VEVENT"]
+
+
+def _ics_text(text: str) -> str:
+    """An iCalendar TEXT value (RFC 5545 3.3.11): backslash, ';', ',' and newlines escaped."""
+    text = plain_text(text)
+    return (
+        text.replace("\\", "\\\\")
+        .replace(";", "\\;")
+        .replace(",", "\\,")
+        .replace("\n", "\\n")
+        .replace("\t", " ")
+    )
+
+
+def _ics_fold(line: str) -> str:
+    """Fold a content line so no physical line exceeds 75 octets (RFC 5545 3.1), never
+    inside a UTF-8 character; continuation lines start with one space."""
+    if line.isascii():  # one octet per character: cut every 75, then 74, characters
+        if len(line) <= 75:
+            return line
+        return "\r\n ".join([line[:75], *(line[i : i + 74] for i in range(75, len(line), 74))])
+    octets = line.encode("utf-8")
+    if len(octets) <= 75:
+        return line
+    pieces: list[str] = []
+    start, limit = 0, 75
+    while len(octets) - start > limit:
+        end = start + limit
+        while octets[end] & 0xC0 == 0x80:  # a continuation octet: cut before its character
+            end -= 1
+        pieces.append(octets[start:end].decode("utf-8"))
+        start, limit = end, 74  # the leading space takes one octet
+    pieces.append(octets[start:].decode("utf-8"))
+    return "\r\n ".join(pieces)
+
+
+def _ics_date(day: date) -> str:
+    return day.strftime("%Y%m%d")

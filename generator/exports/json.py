@@ -1,0 +1,139 @@
+"""``data/events.json``: every event, actor, location and source in one JSON document."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..content.catalog import Catalog
+from ..content.model import Actor, CasualtyCounts, Event, Location, Range, Source
+from ..content.totals import casualty_total
+from ..content.vocabulary import CASUALTY_GROUPS
+from ..site.urls import page_uri, page_url
+from .fields import iso_day, json_records
+
+#: Bumped when a field changes meaning or disappears (adding fields does not bump it).
+EVENTS_JSON_VERSION = 1
+
+
+def events_json(catalog: Catalog, directory_urls: bool = True) -> str:
+    """Every event, actor, location and source as one JSON document."""
+    document = {
+        "version": EVENTS_JSON_VERSION,
+        "events": [_event(catalog, e, directory_urls) for e in catalog.events.values()],
+        "actors": [_actor(a, directory_urls) for a in catalog.actors.values()],
+        "locations": [_location(loc, directory_urls) for loc in catalog.locations.values()],
+        "sources": [_source(s, directory_urls) for s in catalog.sources.values()],
+    }
+    return json_records(document)
+
+
+def _event(catalog: Catalog, event: Event, directory_urls: bool) -> dict[str, Any]:
+    when = catalog.when(event)
+    return {
+        "id": event.id,
+        "date": event.date,
+        "start": iso_day(when.first_day),
+        "end": iso_day(when.last_day),
+        "title": event.title,
+        "type": event.type,
+        "summary": event.summary,
+        "url": page_url(page_uri(event), directory_urls),
+        "actors": [
+            {
+                "id": part.actor,
+                "name": catalog.actors[part.actor].name,
+                "role": part.role,
+                **({"by": list(part.by)} if part.by else {}),
+            }
+            for part in event.actors
+        ],
+        "locations": _event_places(catalog, event),
+        "casualties": _casualties(event),
+        "sources": [{"id": c.source, "quote": c.quote} for c in event.sources],
+        "related": [{"id": r.event, "relation": r.relation} for r in event.related],
+        "tags": list(event.tags),
+    }
+
+
+def _event_places(catalog: Catalog, event: Event) -> list[dict[str, Any]]:
+    places = []
+    for place in event.locations:
+        location = catalog.locations[place.place]
+        entry: dict[str, Any] = {
+            "id": location.id,
+            "name": location.name,
+            "precision": place.precision,
+        }
+        if location.coordinates:
+            entry["lat"] = location.coordinates.lat
+            entry["lon"] = location.coordinates.lon
+        places.append(entry)
+    return places
+
+
+def _casualties(event: Event) -> dict[str, Any]:
+    casualties: dict[str, Any] = {}
+    if event.casualties:
+        for kind in ("killed", "wounded"):
+            counts = _counts(getattr(event.casualties, kind))
+            if counts is not None:
+                casualties[kind] = counts
+    return casualties
+
+
+def _counts(counts: CasualtyCounts | None) -> dict[str, Any] | None:
+    """{'low': n, 'high': n, 'by_group': {...}} or None when nothing is known."""
+    total = casualty_total(counts)
+    if counts is None or total is None:
+        return None
+    groups = {
+        group: _low_high(getattr(counts, group))
+        for group in CASUALTY_GROUPS
+        if getattr(counts, group) is not None
+    }
+    return {"low": total[0], "high": total[1], "by_group": groups}
+
+
+def _low_high(value: int | Range) -> dict[str, int]:
+    if isinstance(value, Range):
+        return {"low": value.low, "high": value.high}
+    return {"low": value, "high": value}
+
+
+def _actor(actor: Actor, directory_urls: bool) -> dict[str, Any]:
+    return {
+        "id": actor.id,
+        "name": actor.name,
+        "name_ar": actor.name_ar,
+        "aliases": list(actor.aliases),
+        "kind": actor.kind,
+        "parent": actor.parent,
+        "url": page_url(page_uri(actor), directory_urls),
+    }
+
+
+def _location(location: Location, directory_urls: bool) -> dict[str, Any]:
+    coordinates = location.coordinates
+    return {
+        "id": location.id,
+        "name": location.name,
+        "name_ar": location.name_ar,
+        "aliases": list(location.aliases),
+        "kind": location.kind,
+        "parent": location.parent,
+        "lat": coordinates.lat if coordinates else None,
+        "lon": coordinates.lon if coordinates else None,
+        "url": page_url(page_uri(location), directory_urls),
+    }
+
+
+def _source(source: Source, directory_urls: bool) -> dict[str, Any]:
+    return {
+        "id": source.id,
+        "outlet": source.outlet,
+        "author": source.author,
+        "date": source.date,
+        "title": source.title,
+        "original_url": source.url,
+        "url": page_url(page_uri(source), directory_urls),
+    }
