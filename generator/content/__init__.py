@@ -1,1 +1,34 @@
-"""content"""
+"""content: YAML records in, a validated ``Catalog`` out, or every problem of every file.
+
+May import only ``generator.errors`` and itself: every other room reads content, never the
+reverse, so the formats and their checks can be read (and tested) on their own.
+
+Reading, in the order data flows:
+
+``files``       which files under content/ are records, and reading bytes safely (no links,
+                no unbounded reads)
+``load``        strict YAML (C loader; no guessed types, duplicate keys, aliases or tags),
+                every node keeping its line and column
+``edtf``        EDTF dates: parsing, bounds for sorting, a reader's wording
+``vocabulary``  every controlled list (event types, roles, kinds, precisions, relations,
+                casualty groups), once, with its labels
+``model``       the pydantic models of each file kind, their types read from ``vocabulary``;
+                ``RECORD_KINDS``: kind -> folder -> model
+``messages``    pydantic errors turned into ``path:line:col: field: message`` lines
+``suggest``     "did you mean" for a reference that names nothing
+``checks``      the rules across files: references, quotes, casualty figures, parent cycles,
+                placeholders, probable duplicates
+``dedupe``      which events are probably the same (same day, place and type)
+``catalog``     ``load_catalog`` / ``check_content`` and the ``Catalog`` with its indexes
+``cache``       records kept between loads by ``chronology serve``
+
+Small shared rules the other rooms use:
+
+``filing``      which month and year an event is filed under
+``totals``      casualty totals over the groups of a count
+``ids``         the one slug rule for ids and file names
+``words``       plurals ("1 source", "2 sources")
+``history``     when each file last changed, from git
+``report``      what ``chronology validate`` prints besides each problem: JSON, GitHub
+                annotations, the summary line
+"""

@@ -155,8 +155,8 @@ def check_content(root: Path, files: Iterable[Path] | None = None) -> tuple[Cata
     With ``files`` (paths under ``root``), only the problems of those files are returned,
     checked against the whole tree: their references resolve against every other file. Other
     events are then not loaded, only listed (their ids are their file names) and scanned for
-    the dates of possible duplicates, so checking one file of 10,000 takes a fraction of the
-    time of checking them all. The catalog returned is not indexed and, with ``files``,
+    the dates of possible duplicates, so checking one file does not cost checking them all.
+    The catalog returned is not indexed and, with ``files``,
     incomplete: use it for counts only.
     """
     root = root.resolve()

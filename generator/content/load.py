@@ -27,8 +27,8 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
 class _Composer(_BaseLoader):  # type: ignore[misc, valid-type]
     """libyaml's composer, with the tag resolver cut to what BaseLoader's amounts to: no
-    implicit or path resolvers, so every untagged node is str, seq or map. PyYAML's generic
-    ``resolve`` is a Python call per node, a sixth of the load time on 10,000 events."""
+    implicit or path resolvers, so every untagged node is str, seq or map, without PyYAML's
+    generic ``resolve`` (a slow Python call per node)."""
 
     _KIND_TAGS = {
         yaml.ScalarNode: "tag:yaml.org,2002:str",
@@ -97,11 +97,13 @@ def _problem(path: str, mark: Any, message: str) -> Problem:
     return Problem(path, mark.line + 1, mark.column + 1, "", message)
 
 
+def _whole_file(path: str, message: str) -> Problem:
+    """A problem of the file as a whole, not of one line."""
+    return Problem(path, 0, 0, "", message)
+
+
 class _Builder:
     """Turns a composed node tree into dicts, lists, str, int, float, bool and None."""
-
-    def __init__(self, path: str):
-        self.path = path
 
     def build(self, node: yaml.Node, depth: int = 0) -> Any:
         if depth > MAX_DEPTH:
@@ -225,15 +227,8 @@ def _decode(raw: bytes, path: str) -> str:
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise LoadError(
-            Problem(
-                path,
-                line,
-                column,
-                "",
-                f"invalid UTF-8 (byte 0x{raw[exc.start]:02x}); save the file as UTF-8",
-            )
-        ) from None
+        message = f"invalid UTF-8 (byte 0x{raw[exc.start]:02x}); save the file as UTF-8"
+        raise LoadError(Problem(path, line, column, "", message)) from None
     nul = text.find("\0")
     if nul >= 0:
         line = text.count("\n", 0, nul) + 1
@@ -301,64 +296,11 @@ def _tab_indented(text: str, line: int) -> bool:
 
 def parse_text(text: str, path: str) -> Document:
     """Parse one YAML document from text; raise ``LoadError`` on any problem."""
-    # Only texts containing '&', '*' or '!' can hold anchors, aliases or tags, and only texts
-    # with many nesting characters can nest deeply; skip the extra pass for the rest (nearly
-    # all files).
-    try:
-        if (
-            "&" in text
-            or "*" in text
-            or "!" in text
-            or sum(text.count(c) for c in _NESTING) > _SAFE_NESTING
-        ):
-            _check_events(text, path)
-        loader = _Composer(text)
-        try:
-            root = loader.get_single_node()
-        finally:
-            loader.dispose()
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        message = exc.problem or "invalid YAML"
-        if "expected a single document" in str(exc):
-            message = "holds several YAML documents (---); put one record in each file"
-        elif "found character '\\t'" in str(exc) or (
-            mark is not None and _tab_indented(text, mark.line)
-        ):
-            message = "a tab character is not allowed for indentation; indent with spaces"
-        else:
-            message = f"invalid YAML: {message}"
-            if exc.context:
-                message += f" ({exc.context})"
-        if mark is None:  # pragma: no cover - libyaml always gives a mark
-            raise LoadError(Problem(path, 0, 0, "", message)) from None
-        raise LoadError(_problem(path, mark, message)) from None
-    except yaml.reader.ReaderError as exc:
-        # A character YAML does not allow (control characters); libyaml gives its position
-        # as a byte offset into the UTF-8 text.
-        before = text.encode("utf-8")[: exc.position].decode("utf-8", errors="ignore")
-        line = before.count("\n") + 1
-        column = len(before) - (before.rfind("\n") + 1) + 1
-        raise LoadError(
-            Problem(
-                path,
-                line,
-                column,
-                "",
-                f"contains the control character #x{exc.character:04x}, which YAML does not "
-                "allow; delete it",
-            )
-        ) from None
-    except yaml.YAMLError as exc:
-        raise LoadError(Problem(path, 0, 0, "", f"invalid YAML: {exc}")) from None
-    except RecursionError:
-        raise LoadError(
-            Problem(path, 0, 0, "", f"nested too deeply (more than {MAX_DEPTH} levels)")
-        ) from None
+    root = _compose(text, path)
     if root is None:
-        raise LoadError(Problem(path, 0, 0, "", "the file is empty; write one record in it"))
+        raise LoadError(_whole_file(path, "the file is empty; write one record in it"))
     try:
-        data = _Builder(path).build(root)
+        data = _Builder().build(root)
     except _Located as exc:
         raise LoadError(_problem(path, exc.mark, exc.message)) from None
     if not isinstance(data, dict):
@@ -373,6 +315,62 @@ def parse_text(text: str, path: str) -> Document:
     return Document(path=path, data=data, root=root)
 
 
+def _compose(text: str, path: str) -> yaml.Node | None:
+    """libyaml's node tree of ``text`` (None when empty), its errors told as problems."""
+    try:
+        # Only texts containing '&', '*' or '!' can hold anchors, aliases or tags, and only
+        # texts with many nesting characters can nest deeply; skip the extra pass for the
+        # rest (nearly all files).
+        if (
+            "&" in text
+            or "*" in text
+            or "!" in text
+            or sum(text.count(c) for c in _NESTING) > _SAFE_NESTING
+        ):
+            _check_events(text, path)
+        loader = _Composer(text)
+        try:
+            return loader.get_single_node()
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as exc:
+        raise LoadError(_syntax_problem(exc, text, path)) from None
+    except yaml.reader.ReaderError as exc:
+        # A character YAML does not allow (control characters); libyaml gives its position
+        # as a byte offset into the UTF-8 text.
+        before = text.encode("utf-8")[: exc.position].decode("utf-8", errors="ignore")
+        line = before.count("\n") + 1
+        column = len(before) - (before.rfind("\n") + 1) + 1
+        message = (
+            f"contains the control character #x{exc.character:04x}, which YAML does not "
+            "allow; delete it"
+        )
+        raise LoadError(Problem(path, line, column, "", message)) from None
+    except yaml.YAMLError as exc:
+        raise LoadError(_whole_file(path, f"invalid YAML: {exc}")) from None
+    except RecursionError:
+        message = f"nested too deeply (more than {MAX_DEPTH} levels)"
+        raise LoadError(_whole_file(path, message)) from None
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, path: str) -> Problem:
+    mark = exc.problem_mark or exc.context_mark
+    message = exc.problem or "invalid YAML"
+    if "expected a single document" in str(exc):
+        message = "holds several YAML documents (---); put one record in each file"
+    elif "found character '\\t'" in str(exc) or (
+        mark is not None and _tab_indented(text, mark.line)
+    ):
+        message = "a tab character is not allowed for indentation; indent with spaces"
+    else:
+        message = f"invalid YAML: {message}"
+        if exc.context:
+            message += f" ({exc.context})"
+    if mark is None:  # pragma: no cover - libyaml always gives a mark
+        return _whole_file(path, message)
+    return _problem(path, mark, message)
+
+
 def load_file(file: Path, shown_as: str) -> Document:
     """Read and parse one file; raise ``LoadError`` on any problem."""
     try:
@@ -381,28 +379,16 @@ def load_file(file: Path, shown_as: str) -> Document:
         # quote what they read.
         status = file.lstat()
         if stat.S_ISLNK(status.st_mode):
-            raise LoadError(
-                Problem(
-                    shown_as,
-                    0,
-                    0,
-                    "",
-                    "is a symbolic link; content files must be ordinary files (copy the "
-                    "record here instead of linking to it)",
-                )
+            message = (
+                "is a symbolic link; content files must be ordinary files (copy the "
+                "record here instead of linking to it)"
             )
+            raise LoadError(_whole_file(shown_as, message))
         size = status.st_size
         if size > MAX_FILE_BYTES:
-            raise LoadError(
-                Problem(
-                    shown_as,
-                    0,
-                    0,
-                    "",
-                    f"is {size:,} bytes; a record file may be at most {MAX_FILE_BYTES:,} bytes",
-                )
-            )
+            message = f"is {size:,} bytes; a record file may be at most {MAX_FILE_BYTES:,} bytes"
+            raise LoadError(_whole_file(shown_as, message))
         raw = file.read_bytes()
     except OSError as exc:
-        raise LoadError(Problem(shown_as, 0, 0, "", f"cannot be read: {exc.strerror}")) from None
+        raise LoadError(_whole_file(shown_as, f"cannot be read: {exc.strerror}")) from None
     return parse_text(_decode(raw, shown_as), shown_as)
