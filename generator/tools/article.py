@@ -52,7 +52,6 @@ class Paragraph:
     #: first and last possible day of publication of the dispatch it belongs to; the last is
     #: None when the end is open ("2021-04/..")
     reference: tuple[date, date | None] | None
-    dateline: str | None = None
 
 
 @dataclass
@@ -129,7 +128,6 @@ class _Reader:
         self.article = Article(None, None, [], None, "none", [])
         self.headlines = headlines
         self.reference: tuple[date, date | None] | None = None
-        self.place: str | None = None
         self.seen: set[str] = set()
         self.candidate: str | None = None  # the last headline-like line before the body starts
 
@@ -148,8 +146,7 @@ class _Reader:
                 MONTHS[dateline["month"].lower().rstrip(".")],
                 int(dateline["day"]),
             )
-            self.place = dateline["place"].strip()
-            article.datelines.append((number, self.place, day.isoformat()))
+            article.datelines.append((number, dateline["place"].strip(), day.isoformat()))
             self.reference = (day, day)
             article.title = article.title or self.candidate
             return dateline["rest"] or None
@@ -162,7 +159,6 @@ class _Reader:
             return None
         if (dash := PLACE_DASH.match(line)) and _is_body(dash["rest"]):
             article.datelines.append((number, dash["place"], None))
-            self.place = dash["place"]
             return dash["rest"]
         return line
 
@@ -179,7 +175,7 @@ class _Reader:
             return
         self.seen.add(line)
         article.title = article.title or self.candidate
-        article.paragraphs.append(Paragraph(line, number, self.reference, self.place))
+        article.paragraphs.append(Paragraph(line, number, self.reference))
 
 
 # --- sentences ---------------------------------------------------------------------------------

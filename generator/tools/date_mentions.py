@@ -26,10 +26,8 @@ class DateMention:
     """A date expression in a sentence, resolved against the dispatch's date."""
 
     phrase: str
-    start: int
     first: date
     last: date | None  # None: open end
-    relative: bool
     precision: str = "day"  # of the start: "day", "month" or "year"
 
     @property
@@ -153,7 +151,6 @@ def find_dates(sentence: str, reference: tuple[date, date | None] | None) -> lis
     found = []
     for match in _DATE.finditer(sentence):
         phrase = match.group(0).strip()
-        relative = False
         if match["full"] or match["dmy"]:
             year = int(match["fy"] or match["dy"])
             month = MONTHS[(match["fm"] or match["dm"]).lower().rstrip(".")]
@@ -169,7 +166,6 @@ def find_dates(sentence: str, reference: tuple[date, date | None] | None) -> lis
         else:
             if reference is None:
                 continue
-            relative = True
             low, high = reference
             first = _relative(match, low)[0]
             last = _relative(match, high)[1] if high else None
@@ -179,7 +175,7 @@ def find_dates(sentence: str, reference: tuple[date, date | None] | None) -> lis
         if end is not None and end < first:
             continue
         precision = "year" if match["year"] else "month" if match["my"] or match["month"] else "day"
-        found.append(DateMention(phrase, match.start(), first, end, relative, precision))
+        found.append(DateMention(phrase, first, end, precision))
     return found
 
 

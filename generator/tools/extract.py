@@ -111,7 +111,6 @@ class Draft:
 class Extraction:
     article: Article
     drafts: list[Draft]
-    seed: str | None = None
 
 
 def _source_for(
@@ -170,7 +169,7 @@ def extract(
             elif mentions_a_date(text_of_sentence):
                 paragraph_date = None  # a date we cannot resolve: not the one before
             drafter.read(index, paragraph, evidence, paragraph_date)
-    return Extraction(article, drafter.drafts, seed)
+    return Extraction(article, drafter.drafts)
 
 
 class _Drafter:

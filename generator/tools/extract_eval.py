@@ -33,7 +33,7 @@ from ..content.catalog import Catalog, load_catalog
 from ..content.model import Event
 from ..content.vocabulary import CASUALTY_GROUPS
 from .article import read_article
-from .extract import Draft, Extraction, extract
+from .extract import Draft, extract
 
 MEASURES = ("dates (overlap)", "dates (exact)", "actors", "places", "casualties")
 
@@ -168,7 +168,7 @@ def _seed_date(seed: Path) -> str | None:
     return str(published) if published is not None else None
 
 
-def evaluate_seed(catalog: Catalog, seed: Path) -> tuple[SeedResult, Extraction]:
+def evaluate_seed(catalog: Catalog, seed: Path) -> SeedResult:
     text = seed.read_text(encoding="utf-8")
     published = _seed_date(seed)
     # The seed's metadata date only where the text itself has none: what a person would
@@ -197,8 +197,7 @@ def evaluate_seed(catalog: Catalog, seed: Path) -> tuple[SeedResult, Extraction]
     )
     counts["casualties"] = _casualty_counts(events, drafts)
     used = extraction.article.published or "none"
-    result = SeedResult(seed.name, used, date_from, len(drafts), len(events), counts)
-    return result, extraction
+    return SeedResult(seed.name, used, date_from, len(drafts), len(events), counts)
 
 
 def _date_counts(events: list[Event], drafts: list[Draft]) -> dict[str, Counts]:
@@ -241,4 +240,4 @@ def _casualty_counts(events: list[Event], drafts: list[Draft]) -> Counts:
 def evaluate(root: Path) -> Evaluation:
     catalog = load_catalog(root)
     seeds = sorted((root / "seeds").glob("*.txt"))
-    return Evaluation([evaluate_seed(catalog, seed)[0] for seed in seeds])
+    return Evaluation([evaluate_seed(catalog, seed) for seed in seeds])
