@@ -44,7 +44,7 @@ class CompiledTemplates(jinja2.BytecodeCache):
     """Jinja templates compiled once for the whole session, by file and source checksum.
 
     Every build makes new Jinja environments (the page templates', the theme's), which would
-    compile every template again: half of a rebuild with the real content. A template that
+    otherwise compile every template again, a large part of a small rebuild. A template that
     was edited has another checksum and is compiled again."""
 
     def __init__(self) -> None:

@@ -1,8 +1,7 @@
 """``chronology serve``: MkDocs' live-reload server, rebuilding only what an edit changed.
 
-A plain ``mkdocs serve`` rebuilds the whole site on every save: every YAML file parsed and
-validated again, every page rendered, converted and written by MkDocs (two minutes at
-10,000 events). Here the builder keeps a :class:`~generator.build.preview.Preview` between
+A plain ``mkdocs serve`` rebuilds the whole site on every save, which takes minutes with a
+long chronology. Here the builder keeps a :class:`~generator.build.preview.Preview` between
 rebuilds and asks MkDocs for a dirty build, in which only the pages whose Markdown changed
 are converted (see preview.py).
 
@@ -38,7 +37,7 @@ if TYPE_CHECKING:
 log = logging.getLogger("mkdocs.plugins.chronology")
 
 #: Seconds between two looks at the watched folders, at least and at most; in between, five
-#: times what one look takes (a few ms for the real content, ~0.1 s at 10,000 events).
+#: times what one look takes, so that polling a large corpus does not keep a core busy.
 POLL_FASTEST, POLL_SLOWEST = 0.1, 0.5
 #: Seconds after a build before its garbage is collected: time for the browsers to reload.
 COLLECT_AFTER = 2.0
@@ -86,9 +85,8 @@ def _interrupt(signum: int, frame: object) -> None:
 
 class _IdleCollector:
     """Collects the garbage of the last build a moment after it, not at the start of the next
-    one: the edit that starts a rebuild does not wait for it. With 10,000 events the full
-    collection holds the interpreter for seconds (the cached records alone are millions of
-    objects); the loader leaves it to us (``load_catalog(cache=...)``)."""
+    one, so the edit that starts a rebuild does not wait for a full collection of the cached
+    records (the loader leaves it to us: ``load_catalog(cache=...)``)."""
 
     def __init__(self) -> None:
         self._timer: threading.Timer | None = None
