@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from ..content.model import Actor, Location, Source
-from ..content.vocabulary import ROLES
+from ..content.vocabulary import PLACE_PRECISIONS, ROLES
 from .article import Article, Paragraph, read_article, sentences
 from .casualties import Figure, find_casualties
 from .date_mentions import DateMention, find_dates, interval_text, mentions_a_date
@@ -330,7 +330,7 @@ def _draft_lines(draft: Draft, number: int) -> list[str]:
         for place, (phrase, evidence) in draft.places.items():
             lines.extend(_said(evidence, phrase))
             lines.append(f"  - place: {place}")
-            lines.append("    precision: exact  # TODO exact | near | area | approximate")
+            lines.append(f"    precision: exact  # TODO {' | '.join(PLACE_PRECISIONS)}")
     if draft.actors:
         lines.append("actors:")
         for actor, (phrase, evidence) in draft.actors.items():

@@ -15,10 +15,11 @@ from generator.cli import main
 from generator.content.catalog import check_content, load_catalog
 from generator.content.load import parse_text
 from generator.content.model import Event
+from generator.content.vocabulary import CASUALTY_GROUPS, EVENT_TYPES
 from generator.tools.article import read_article, sentences
-from generator.tools.casualties import find_casualties
+from generator.tools.casualties import GROUP_WORDS, find_casualties
 from generator.tools.date_mentions import find_dates
-from generator.tools.extract import event_type, extract, render
+from generator.tools.extract import TRIGGERS, event_type, extract, render
 from generator.tools.extract_eval import MEASURES, evaluate
 from generator.tools.gazetteer import Gazetteer
 
@@ -315,3 +316,10 @@ def test_evaluation_on_the_seed_articles():
     result = CliRunner().invoke(main, ["extract", "--evaluate", "--root", str(REPO)])
     assert result.exit_code == 0
     assert result.output == table
+
+
+def test_drafts_use_only_the_vocabularies():
+    """The words that suggest a type or a casualty group name terms of content.vocabulary:
+    a renamed term there fails here, not in a contributor's draft."""
+    assert {kind for kind, _ in TRIGGERS} <= set(EVENT_TYPES)
+    assert {group for group, _ in GROUP_WORDS} | {"unspecified"} == set(CASUALTY_GROUPS)
