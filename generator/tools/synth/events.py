@@ -13,7 +13,7 @@ from ...content import edtf
 from ...content.ids import slug
 from ...content.vocabulary import CASUALTY_GROUPS, PLACE_PRECISIONS, RELATIONS
 from .corpus import Corpus, Names, Place, zipf
-from .house_yaml import Flow, FlowList, Folded, text
+from .house_yaml import Flow, FlowList, Folded, folded_if_long
 from .names import (
     ATTACKS,
     GROUP_WORDS,
@@ -169,7 +169,7 @@ class _Events:
             quote = facts[i % len(facts)]
             if source.seed:
                 quote = self.corpus.sentence(source, quote)
-            citations.append({"source": source.id, "quote": text(quote)})
+            citations.append({"source": source.id, "quote": folded_if_long(quote)})
         # Sources that disagree: each gives one end of the event's range.
         for what, counts in (casualties or {}).items():
             for group_name, figure in counts.items():

@@ -49,6 +49,6 @@ def dump(record: dict[str, Any]) -> str:
     )
 
 
-def text(value: str) -> str:
+def folded_if_long(value: str) -> str:
     """Short text plain, long text folded."""
     return Folded(value) if len(value) > 70 else value

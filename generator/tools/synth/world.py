@@ -32,7 +32,15 @@ class _Places:
         self.ids, self.names = Names(), Names()
         self.roots = [(a, b) for a in ROOTS for b in [None, *ROOTS] if a != b]
 
-    def add(self, name: str, name_ar: str, kind: str, parent: Place | None, lat, lon) -> Place:
+    def add(
+        self,
+        name: str,
+        name_ar: str,
+        kind: str,
+        parent: Place | None,
+        lat: float | None,
+        lon: float | None,
+    ) -> Place:
         place = Place(
             self.ids.take(slug(name)), name, name_ar, kind, parent and parent.id, lat, lon
         )
