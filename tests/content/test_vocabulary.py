@@ -140,8 +140,9 @@ def test_a_docs_file_without_a_list_is_refused() -> None:
 
 def test_the_list_markers_render_as_nothing() -> None:
     html = markdown.markdown(DOCS_FILE.read_text(encoding="utf-8"), extensions=["tables"])
-    assert "vocabulary" not in html
     assert "[//]" not in html
+    assert "make schemas" not in html
+    assert "end of vocabulary" not in html
     assert "<p>Place precisions: <code>exact</code>, <code>near</code>" in html
 
 
