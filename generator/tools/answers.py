@@ -126,6 +126,10 @@ class Question:
     many: bool = False  # several values: a repeated option, or a comma-separated answer
 
 
+#: The model's limits for a line of text and for a summary.
+_TEXT, _LONG_TEXT = check_text(300), check_text(4000)
+
+
 def questions(kind: str, root: Path) -> list[Question]:
     """The values of a new file of ``kind``, in the order they are asked for."""
     if kind == "event":
@@ -135,9 +139,6 @@ def questions(kind: str, root: Path) -> list[Question]:
     if kind == "location":
         return _location_questions()
     return _source_questions(root)
-
-
-_TEXT, _LONG_TEXT = check_text(300), check_text(4000)
 
 
 def _name() -> Question:

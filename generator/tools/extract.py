@@ -17,6 +17,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
+from ..content import edtf
 from ..content.model import Actor, Location, Source
 from ..content.vocabulary import PLACE_PRECISIONS, ROLES
 from .article import Article, Paragraph, read_article, sentences
@@ -117,8 +118,6 @@ def _source_for(
     sources: Iterable[Source], seed: str | None, reference: tuple[date, date | None] | None
 ) -> str | None:
     """The catalog's source for this article text (the one whose date is the dispatch's)."""
-    from ..content import edtf
-
     candidates = [s for s in sources if seed and s.seed == seed]
     if reference:
         for source in candidates:
