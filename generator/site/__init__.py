@@ -1,1 +1,26 @@
-"""site"""
+"""site: a validated Catalog → ``{page uri: Markdown}``, for MkDocs or any Markdown engine.
+
+May import ``generator.content`` and ``generator.errors``; never MkDocs, ``build``,
+``exports``, ``tools`` or ``cli`` (exports may import ``urls`` and ``maps`` from here).
+
+Addresses and wording
+    ``urls``         where each page lives (``uri``), the address MkDocs gives it, relative links
+    ``anchors``      heading anchors for Markdown's toc extension (Unicode names keep one)
+    ``facts``        date and casualty wording, responsibility, citations (text and CSL-JSON)
+    ``places``       distances between places and the nearby places of a place (a grid)
+    ``chronology``   events by year and month, the month pages, where each event's entry is
+Rendering
+    ``escape``       text from YAML made inert in Markdown and HTML
+    ``templates``    the Jinja environment: escaping on every ``{{ value }}``, fast calls
+    ``links``        links from the page being rendered, relative and cached per folder
+    ``page_values``  what each template gets: records looked up, counts counted
+    ``paging``       long lists in pages of a fixed size, the A–Z groups of the indexes
+    ``render``       the Renderer: every page (``pages``) or any one (``render``)
+    ``maps``         the Map page's values, ``data/map-data.js``, one-place maps
+Statistics page
+    ``statistics``   counts per month and type, casualties per month, responsible groups
+    ``svg``          SVG primitives: elements, text widths, patterns, the chart's <figure>
+    ``month_axis``   the month slots and axes the two charts by month share
+    ``event_chart``  events per month by type; ``casualty_chart`` killed and wounded per
+                     month; ``actor_chart`` events by responsible group
+"""

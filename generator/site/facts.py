@@ -1,18 +1,16 @@
-"""Facts derived from the catalog for pages and exports: date wording, casualty totals,
-chronology grouping, responsibility, nearby places, citations. Pure functions, no I/O."""
+"""Facts derived from the catalog for pages: date wording, casualty wording, responsibility,
+citations. Pure functions, no I/O."""
 
 from __future__ import annotations
 
+import functools
 import json
-import math
-from collections import defaultdict
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from ..content import edtf
 from ..content.catalog import Catalog
-from ..content.model import CASUALTY_GROUPS, Actor, CasualtyCounts, Event, Location, Range
-from .urls import month_uri
+from ..content.model import Actor, CasualtyCounts, Event, Range
+from ..content.vocabulary import CASUALTY_GROUPS
 
 MONTH_NAMES = [
     "", "January", "February", "March", "April", "May", "June", "July", "August",
@@ -45,6 +43,19 @@ def short_date(when: edtf.EDTFDate) -> str:
         if when.precision in ("month", "year"):
             words += f" ({when.precision} only)"
     return words
+
+
+@functools.lru_cache(maxsize=65536)
+def short_date_of(text: str) -> str:
+    """``short_date`` of an EDTF date, worded once per date: a build shows each event's date
+    on several pages."""
+    return short_date(edtf.parse(text))
+
+
+@functools.lru_cache(maxsize=65536)
+def precision_label_of(text: str) -> str:
+    """``date_precision_label`` of an EDTF date, worded once per date."""
+    return date_precision_label(edtf.parse(text))
 
 
 # --- casualties --------------------------------------------------------------------------
@@ -88,61 +99,6 @@ def total_text(total: tuple[int, int] | None) -> str:
     return str(total[0]) if total[0] == total[1] else f"{total[0]}–{total[1]}"
 
 
-# --- the chronology ----------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class MonthGroup:
-    title: str  # "September 2020" or "2021, month not known"
-    anchor: str  # "2020-09" or "2021-unknown-month"
-    events: list[Event]
-    uri: str  # the month's chronology page, "chronology/2020/09.md"
-
-    @property
-    def short(self) -> str:
-        """'September' or 'month not known': the title without its year."""
-        return self.title.split(", ", 1)[1] if ", " in self.title else self.title.split(" ")[0]
-
-
-@dataclass(frozen=True)
-class YearGroup:
-    year: int
-    months: list[MonthGroup]
-
-    @property
-    def count(self) -> int:
-        return sum(len(m.events) for m in self.months)
-
-
-def chronology_groups(catalog: Catalog, events: list[Event] | None = None) -> list[YearGroup]:
-    """Events grouped by year, then month. Events whose month is not known (or that may
-    fall in several months) come first in their year, under 'month not known'."""
-    by_year: dict[int, dict[int, list[Event]]] = defaultdict(lambda: defaultdict(list))
-    for event in catalog.events.values() if events is None else events:
-        when = catalog.when(event)
-        first, last = when.earliest, when.latest
-        month = first.month if (first.year, first.month) == (last.year, last.month) else 0
-        by_year[first.year][month].append(event)
-    years = []
-    for year in sorted(by_year):
-        months = []
-        for month in sorted(by_year[year]):
-            events_in = by_year[year][month]
-            uri = month_uri(year, month)
-            if month == 0:
-                months.append(
-                    MonthGroup(f"{year}, month not known", f"{year}-unknown-month", events_in, uri)
-                )
-            else:
-                months.append(
-                    MonthGroup(
-                        f"{MONTH_NAMES[month]} {year}", f"{year}-{month:02d}", events_in, uri
-                    )
-                )
-        years.append(YearGroup(year, months))
-    return years
-
-
 # --- responsibility ----------------------------------------------------------------------
 
 
@@ -163,135 +119,6 @@ def responsibility(catalog: Catalog, event: Event) -> Responsibility:
         if p.role == "suspected"
     ]
     return Responsibility(actors("perpetrator"), actors("claimed"), blamed)
-
-
-# --- places ------------------------------------------------------------------------------
-
-
-EARTH_RADIUS_KM = 6371.0
-
-
-def distance_km(a: Location, b: Location) -> float:
-    """Great-circle distance (haversine) between two located places."""
-    assert a.coordinates and b.coordinates
-    lat1, lon1 = math.radians(a.coordinates.lat), math.radians(a.coordinates.lon)
-    lat2, lon2 = math.radians(b.coordinates.lat), math.radians(b.coordinates.lon)
-    h = (
-        math.sin((lat2 - lat1) / 2) ** 2
-        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    )
-    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(h))
-
-
-class PlaceGrid:
-    """The located places in cells of ``CELL`` degrees, so ``nearby`` looks at the cells
-    around a place, nearest first, instead of at every place (which made the location pages
-    O(places²)); it stops as soon as no farther cell can hold a closer place."""
-
-    CELL = 0.1  # degrees: about 11 km of latitude
-    LON_CELLS = 3600
-
-    def __init__(self, catalog: Catalog):
-        self.cells: dict[tuple[int, int], list[Location]] = defaultdict(list)
-        for location in catalog.locations.values():
-            if location.coordinates:
-                self.cells[self._cell(location)].append(location)
-
-    def _cell(self, location: Location) -> tuple[int, int]:
-        assert location.coordinates
-        lat, lon = location.coordinates.lat, location.coordinates.lon
-        return math.floor(lat / self.CELL), math.floor(lon / self.CELL) % self.LON_CELLS
-
-    def rings(self, location: Location, within_km: float) -> Iterator[tuple[float, list[Location]]]:
-        """(a lower bound of the distance to any place in this ring of cells or beyond, the
-        places in the ring), ring by ring outwards, as far as ``within_km`` can reach."""
-        assert location.coordinates
-        row, column = self._cell(location)
-        reach = math.degrees(within_km / EARTH_RADIUS_KM)
-        rows = math.ceil(reach / self.CELL) + 1
-        # Haversine: d >= 2R·asin(cos(φmax)·|sin(Δλ/2)|), φmax the largest |latitude| in reach.
-        widest = math.cos(math.radians(min(abs(location.coordinates.lat) + reach, 90.0)))
-        ratio = math.sin(min(within_km / (2 * EARTH_RADIUS_KM), math.pi / 2))
-        ratio = ratio / widest if widest > 1e-12 else 2.0
-        span = 180.0 if ratio >= 1 or reach >= 90 else math.degrees(2 * math.asin(ratio))
-        columns = min(math.ceil(span / self.CELL) + 1, self.LON_CELLS // 2)
-        for ring in range(max(rows, columns) + 1):
-            gap = math.radians(max(ring - 1, 0) * self.CELL)
-            bound = min(
-                EARTH_RADIUS_KM * gap,
-                2 * EARTH_RADIUS_KM * math.asin(min(1.0, widest * math.sin(min(gap, math.pi) / 2))),
-            )
-            if bound > within_km:
-                return
-            places: list[Location] = []
-            for d_row in range(-min(ring, rows), min(ring, rows) + 1):
-                if abs(d_row) == ring:
-                    d_columns: Iterable[int] = range(-min(ring, columns), min(ring, columns) + 1)
-                elif ring <= columns:
-                    d_columns = (-ring, ring)
-                else:
-                    continue
-                for d_column in d_columns:
-                    if d_column == -self.LON_CELLS // 2:
-                        continue  # the same cell as +LON_CELLS/2
-                    key = (row + d_row, (column + d_column) % self.LON_CELLS)
-                    places.extend(self.cells.get(key, ()))
-            yield bound, places
-
-
-def nearby(
-    catalog: Catalog,
-    location: Location,
-    limit: int = 6,
-    within_km: float = 100.0,
-    grid: PlaceGrid | None = None,
-) -> list[tuple[Location, float]]:
-    """The closest other places (not itself, its ancestors or descendants) within reach.
-
-    Pass one ``PlaceGrid`` of the catalog when asking for many places."""
-    if not location.coordinates:
-        return []
-    related = {location.id}
-    current = location.parent
-    while current and current in catalog.locations and current not in related:
-        related.add(current)
-        current = catalog.locations[current].parent
-    found: list[tuple[Location, float]] = []
-    rings = (
-        [(0.0, list(catalog.locations.values()))]
-        if grid is None
-        else grid.rings(location, within_km)
-    )
-    for bound, candidates in rings:
-        if 0 < limit <= len(found) and sorted(km for _, km in found)[limit - 1] < bound:
-            break  # every place not yet seen is farther than the closest `limit`
-        found.extend(_nearby_candidates(catalog, location, related, candidates, within_km))
-    found.sort(key=lambda pair: (pair[1], pair[0].id))
-    return found[:limit]
-
-
-def _nearby_candidates(
-    catalog: Catalog,
-    location: Location,
-    related: set[str],
-    candidates: list[Location],
-    within_km: float,
-) -> Iterator[tuple[Location, float]]:
-    for other in candidates:
-        if other.id in related or not other.coordinates:
-            continue
-        ancestor = other.parent
-        inside = False
-        while ancestor and ancestor in catalog.locations:
-            if ancestor == location.id:
-                inside = True
-                break
-            ancestor = catalog.locations[ancestor].parent
-        if inside:
-            continue
-        km = distance_km(location, other)
-        if km <= within_km:
-            yield other, km
 
 
 # --- citing an event ---------------------------------------------------------------------

@@ -25,7 +25,7 @@ from ..content import edtf
 from ..content.catalog import Catalog
 from ..content.model import Event, EventPlace, Location
 from ..content.vocabulary import EVENT_TYPES, PLACE_PRECISIONS
-from .urls import page_uri, page_url
+from .urls import page_uri, page_url, relative_uri
 
 #: Zoom of a one-place map by location kind (the borders are 1:50m, so closer shows nothing
 #: more); other kinds use DEFAULT_PLACE_ZOOM.
@@ -85,19 +85,23 @@ def located_events(catalog: Catalog) -> tuple[list[LocatedEvent], list[Event]]:
     return located, unlocated
 
 
-def map_page_values(catalog: Catalog) -> dict[str, Any]:
-    """Template values for site_templates/map.md.j2.
+def map_page_values(catalog: Catalog, uri: str = "map/index.md") -> dict[str, Any]:
+    """Template values for site_templates/map.md.j2, as the page at ``uri``.
 
     ``years``: [(year, [LocatedEvent, ...]), ...] in chronological order;
     ``located_count``; ``unlocated``: events without coordinates, chronological;
     ``scripts``: what the page loads besides every page's scripts (its front matter names
-    them for overrides/main.html): the map data, megabytes with a long chronology.
+    them for overrides/main.html): the map data, megabytes with a long chronology;
+    ``data_root``: the path from the page to the site root, or None where it depends on
+    ``use_directory_urls`` (a page that is not an index), so map.js works it out.
     """
     located, unlocated = located_events(catalog)
     years = [(year, list(items)) for year, items in groupby(located, key=lambda i: i.year)]
     busiest = Counter(item.location.id for item in located).most_common()
+    root = relative_uri("index.md", uri)[: -len("index.md")] if uri.endswith("index.md") else None
     return {
         "scripts": [MAP_DATA_PATH],
+        "data_root": None if root is None else Markup(escape(root)),
         "years": years,
         "located_count": len(located),
         "unlocated": unlocated,

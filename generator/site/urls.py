@@ -4,14 +4,15 @@ this module imports nothing but the content model."""
 
 from __future__ import annotations
 
-from ..content.model import Actor, Event, Location, Source
+import functools
+import posixpath
 
-_FOLDERS = {Event: "events", Actor: "actors", Location: "locations", Source: "sources"}
+from ..content.model import FOLDERS, Actor, Event, Location, Source
 
 
 def page_uri(record: Event | Actor | Location | Source) -> str:
     """The Markdown source path of a record's page, e.g. 'events/<id>.md'."""
-    return f"{_FOLDERS[type(record)]}/{record.id}.md"
+    return f"{FOLDERS[type(record)]}/{record.id}.md"
 
 
 def year_uri(year: int) -> str:
@@ -35,3 +36,18 @@ def page_url(uri: str, directory_urls: bool = True) -> str:
 def list_uri(record: Actor | Location | Source, name: str) -> str:
     """Where a record's full list of ``name`` is: 'actors/x/members.md'."""
     return f"{page_uri(record)[: -len('.md')]}/{name}.md"
+
+
+@functools.lru_cache(maxsize=4096)
+def _relative_folder(folder: str, here: str) -> str:
+    return posixpath.relpath(folder or ".", here or ".")
+
+
+def relative_uri(uri: str, page: str) -> str:
+    """``posixpath.relpath(uri, dirname(page))``, computed once per pair of folders: a build
+    makes hundreds of thousands of links between a handful of folders."""
+    folder, name = posixpath.split(uri)
+    if name in ("", ".", "..") or uri.startswith("/"):
+        return posixpath.relpath(uri, posixpath.dirname(page) or ".")
+    up = _relative_folder(folder, posixpath.dirname(page))
+    return name if up == "." else f"{up}/{name}"

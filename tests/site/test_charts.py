@@ -11,15 +11,12 @@ import pytest
 
 from generator.content import edtf
 from generator.content.catalog import Catalog, load_catalog
-from generator.site.charts import (
-    WIDTH,
-    Statistics,
-    event_month,
-    nice_scale,
-    statistics,
-    text_width,
-)
+from generator.site.actor_chart import actors_chart
+from generator.site.casualty_chart import casualties_chart
+from generator.site.event_chart import events_chart
 from generator.site.render import Renderer
+from generator.site.statistics import Statistics, event_month, statistics
+from generator.site.svg import WIDTH, Chart, nice_scale, text_width
 
 SVG = "{http://www.w3.org/2000/svg}"
 SEED = "A rocket hit the base on Sunday. Officials met in the capital. Nobody was hurt.\n"
@@ -117,12 +114,17 @@ def stats(catalog: Catalog) -> Statistics:
 
 
 @pytest.fixture(scope="module")
-def page(catalog: Catalog, stats: Statistics) -> str:
-    return Renderer(catalog).render("stats.md.j2", "statistics.md", charts=stats)
+def page(catalog: Catalog) -> str:
+    return statistics_page(catalog)
 
 
-def charts(stats: Statistics):
-    return (stats.events_chart, stats.casualties_chart, stats.actors_chart)
+def statistics_page(catalog: Catalog) -> str:
+    renderer = Renderer(catalog)
+    return renderer.render("stats.md.j2", "statistics.md", **renderer.statistics_values())
+
+
+def charts(stats: Statistics) -> tuple[Chart, Chart, Chart]:
+    return (events_chart(stats), casualties_chart(stats), actors_chart(stats))
 
 
 # --- months ----------------------------------------------------------------------------
@@ -179,7 +181,7 @@ def test_dates_not_known_to_the_month_are_counted_separately(stats: Statistics) 
         "statement": 1,
     }
     assert stats.all_events.total == 7 == sum(m.total for m in stats.months) + unknown.total
-    assert "3 events whose date is not known to the month" in stats.events_chart.description
+    assert "3 events whose date is not known to the month" in events_chart(stats).description
 
 
 # --- casualties ------------------------------------------------------------------------
@@ -196,7 +198,7 @@ def test_unknown_casualties_are_not_zero(stats: Statistics) -> None:
     assert stats.casualties_unknown_month.killed.text == "not reported"
     assert stats.casualties_all.killed.text == "1–3"
 
-    root = ET.fromstring(str(stats.casualties_chart.svg))
+    root = ET.fromstring(str(casualties_chart(stats).svg))
     texts = [
         (t.get("class"), t.findtext(f"{SVG}title"))
         for t in root.iter(f"{SVG}text")
@@ -245,8 +247,8 @@ def test_text_is_escaped_everywhere(stats: Statistics, page: str) -> None:
     raw = "<script>"
     for chart in charts(stats):
         assert raw not in chart.svg and raw not in chart.figure
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in stats.actors_chart.svg
-    names = [t.text for t in ET.fromstring(str(stats.actors_chart.svg)).iter(f"{SVG}text")]
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in actors_chart(stats).svg
+    names = [t.text for t in ET.fromstring(str(actors_chart(stats).svg)).iter(f"{SVG}text")]
     assert "<script>alert(1)</script>" in names  # escaped once, read back intact
     assert raw not in page
 
@@ -266,7 +268,7 @@ def test_text_stays_inside_the_chart(stats: Statistics) -> None:
             assert 0 <= left and left + width <= WIDTH, (chart.key, content)
     names = [
         t.text
-        for t in ET.fromstring(str(stats.actors_chart.svg)).iter(f"{SVG}text")
+        for t in ET.fromstring(str(actors_chart(stats).svg)).iter(f"{SVG}text")
         if t.get("class") == "chart-name"
     ]
     assert any(n.endswith("…") and n.startswith("The Very Long Named") for n in names)
@@ -284,7 +286,7 @@ def test_output_is_deterministic(tmp_path: Path, catalog: Catalog, page: str) ->
     second = statistics(again)
     for one, two in zip(charts(statistics(catalog)), charts(second), strict=True):
         assert one.figure == two.figure
-    assert Renderer(again).render("stats.md.j2", "statistics.md", charts=second) == page
+    assert statistics_page(again) == page
 
 
 # --- the page --------------------------------------------------------------------------
@@ -321,8 +323,7 @@ def test_empty_catalog(tmp_path: Path) -> None:
     assert stats.months == () and stats.actors == () and stats.unknown_month.total == 0
     for chart in charts(stats):
         ET.fromstring(str(chart.svg))
-    page = Renderer(catalog).render("stats.md.j2", "statistics.md", charts=stats)
-    assert "No events yet." in page
+    assert "No events yet." in statistics_page(catalog)
 
 
 @pytest.mark.parametrize(

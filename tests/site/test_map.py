@@ -325,7 +325,7 @@ def test_map_page_values(catalog: Catalog) -> None:
 
 
 def render_map_page(catalog: Catalog, uri: str) -> str:
-    return Renderer(catalog).render("map.md.j2", uri, **map_page_values(catalog))
+    return Renderer(catalog).render("map.md.j2", uri, **map_page_values(catalog, uri))
 
 
 def test_map_page_template(catalog: Catalog) -> None:

@@ -26,8 +26,11 @@ from markupsafe import Markup
 from generator.build.plugin import NAV_PAGES
 from generator.content.catalog import load_catalog
 from generator.site import render
+from generator.site.escape import escape_text, front_matter_title
 from generator.site.facts import csl_json
-from generator.site.render import Renderer, RenderError, escape_text, front_matter_title
+from generator.site.links import PageLinks
+from generator.site.render import Renderer, RenderError
+from generator.site.templates import Macros
 
 GOLDEN = Path(__file__).parent / "golden"
 UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
@@ -410,10 +413,9 @@ def test_template_unknown_variable(project, tmp_path):
 def test_cached_links_keep_plain_text_escaped(project):
     # link() caches by page folder, target and text: a plain string equal to an earlier
     # Markup text must still be escaped.
-    renderer = Renderer(load_catalog(project))
-    template = renderer.env.from_string("{{ link('a.md', trusted) }} {{ link('a.md', text) }}")
-    renderer._here, renderer._folder = "x/y.md", "x"
-    shown = template.render(trusted=Markup("<b>x</b>"), text="<b>x</b>")
+    links = PageLinks(Macros(Renderer(load_catalog(project)).env))
+    links.here("x/y.md")
+    shown = f"{links.link('a.md', Markup('<b>x</b>'))} {links.link('a.md', '<b>x</b>')}"
     assert shown == "[<b>x</b>](../a.md) [&lt;b&gt;x&lt;/b&gt;](../a.md)"
 
 
@@ -435,3 +437,15 @@ def test_csl_json_is_what_json_dumps_gives(tmp_path, changed):
             item["issued"] = {"date-parts": [[2021, 3, 4]]}
         expected = json.dumps([item], ensure_ascii=False, indent=2)
         assert csl_json(item["container-title"], event, item["URL"], changed) == expected
+
+
+def test_any_page_renders_without_the_others(project, pages):
+    # render() needs nothing that pages() sets up: the chronology is laid out on first use.
+    catalog = load_catalog(project)
+    event = next(iter(catalog.events.values()))
+    uri = f"events/{event.id}.md"
+    renderer = Renderer(catalog)
+    assert (
+        renderer.render("event.md.j2", uri, event=event, **renderer.event_values(event))
+        == (pages[uri])
+    )
