@@ -30,7 +30,8 @@ from pathlib import Path
 import pytest
 
 from generator.build.bundle import build_bundle
-from generator.build.site_build import build_site, offsite_resources
+from generator.build.offsite import offsite_resources
+from generator.build.site_build import build_site
 from generator.content.catalog import Catalog, load_catalog
 from generator.site.urls import page_uri, page_url
 

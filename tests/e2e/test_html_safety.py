@@ -31,7 +31,8 @@ import pytest
 from conftest import EXACT_ID, make_project, suite_figures, write
 from sitecheck import broken_links
 
-from generator.build.site_build import build_site, offsite_resources
+from generator.build.offsite import offsite_resources
+from generator.build.site_build import build_site
 from generator.site.urls import page_url
 
 REPO = Path(__file__).resolve().parents[2]
