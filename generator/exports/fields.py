@@ -81,8 +81,8 @@ def degrees(value: float) -> str:
 
 
 def plain_text(text: str) -> str:
-    """``text`` with newlines as '\\n' and without the control characters XML and
-    iCalendar forbid."""
+    """``text`` with every line break (CRLF, CR) made a newline, and without the control
+    characters XML and iCalendar forbid."""
     return _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
