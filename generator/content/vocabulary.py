@@ -3,7 +3,9 @@
 The model's types (``model.py``), the JSON Schemas, the lists in docs/content-format.md,
 ``chronology new`` and the pages all read them from here, so they cannot disagree. The order
 of each is the order they are offered and shown in. A new term needs a label here and, where
-a reader of the docs needs more than the label, a note.
+a reader of the docs needs more than the label, a note; then ``make schemas`` writes the
+committed schemas and the docs' lists anew (tests/content/test_vocabulary.py fails until it
+has).
 """
 
 from __future__ import annotations
