@@ -8,7 +8,8 @@ Addresses and wording
     ``anchors``      heading anchors for Markdown's toc extension (Unicode names keep one)
     ``facts``        date and casualty wording, responsibility, citations (text and CSL-JSON)
     ``places``       distances between places and the nearby places of a place (a grid)
-    ``chronology``   events by year and month, the month pages, where each event's entry is
+    ``chronology``   events by year and month as content.filing files them, the section of
+                     events spanning years or open-ended, where each event's entry is
 Rendering
     ``escape``       text from YAML made inert in Markdown and HTML
     ``templates``    the Jinja environment: escaping on every ``{{ value }}``, fast calls

@@ -1,5 +1,6 @@
-"""The chronology's shape: events by year and month, each month's pages, and where each
-event's entry is (for the links from event, actor and place pages). Pure, no templates."""
+"""The chronology's shape: events by year and month (filed by content.filing), the section of
+events that span years or are open-ended, each section's pages, and where each event's entry
+is (for the links from event, actor and place pages). Pure, no templates."""
 
 from __future__ import annotations
 
@@ -7,23 +8,25 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from ..content.catalog import Catalog
+from ..content.filing import filing
 from ..content.model import Event
 from .facts import MONTH_NAMES
 from .paging import Page, paginate
-from .urls import month_uri, year_uri
+from .urls import SPANNING_URI, month_uri, year_uri
+
+SPANNING_TITLE = "Events spanning years or open-ended"
 
 
 @dataclass(frozen=True)
 class MonthGroup:
-    title: str  # "September 2020" or "2021, month not known"
-    anchor: str  # "2020-09" or "2021-unknown-month"
-    events: list[Event]
-    uri: str  # the month's chronology page, "chronology/2020/09.md"
+    """A section of the chronology: a month, a year's 'month not known', or the events that
+    span years or are open-ended."""
 
-    @property
-    def short(self) -> str:
-        """'September' or 'month not known': the title without its year."""
-        return self.title.split(", ", 1)[1] if ", " in self.title else self.title.split(" ")[0]
+    title: str  # "September 2020", "2021, month not known" or SPANNING_TITLE
+    short: str  # "September", "month not known": the title without its year
+    anchor: str  # "2020-09", "2021-unknown-month" or "spanning"
+    events: list[Event]
+    uri: str  # the section's chronology page, "chronology/2020/09.md"
 
 
 @dataclass(frozen=True)
@@ -41,79 +44,124 @@ class YearGroup:
         return year_uri(self.year)
 
 
-def chronology_groups(catalog: Catalog, events: list[Event] | None = None) -> list[YearGroup]:
-    """Events grouped by year, then month. Events whose month is not known (or that may
-    fall in several months) come first in their year, under 'month not known'."""
+@dataclass(frozen=True)
+class Sections:
+    """Events by year and month, and those that belong to no year."""
+
+    years: list[YearGroup]
+    spanning: MonthGroup | None  # None when no event spans years or is open-ended
+
+    @property
+    def months(self) -> list[MonthGroup]:
+        """Every section in the order the chronology shows them: the spanning one last."""
+        months = [month for year in self.years for month in year.months]
+        return months + [self.spanning] if self.spanning else months
+
+
+def _month_group(year: int, month: int | None, events: list[Event]) -> MonthGroup:
+    if month is None:
+        title, short, anchor = f"{year}, month not known", "month not known", "unknown-month"
+        return MonthGroup(title, short, f"{year}-{anchor}", events, month_uri(year, 0))
+    name = MONTH_NAMES[month]
+    return MonthGroup(f"{name} {year}", name, f"{year}-{month:02d}", events, month_uri(year, month))
+
+
+def chronology_sections(catalog: Catalog, events: list[Event] | None = None) -> Sections:
+    """Events (all, or ``events``) by year, then month; events whose month is not known come
+    first in their year, under 'month not known'; events that span years or are open-ended
+    in a section of their own. Each section keeps the catalog's (chronological) order."""
     by_year: dict[int, dict[int, list[Event]]] = defaultdict(lambda: defaultdict(list))
+    spanning: list[Event] = []
     for event in catalog.events.values() if events is None else events:
-        when = catalog.when(event)
-        first, last = when.earliest, when.latest
-        month = first.month if (first.year, first.month) == (last.year, last.month) else 0
-        by_year[first.year][month].append(event)
-    years = []
-    for year in sorted(by_year):
-        months = []
-        for month in sorted(by_year[year]):
-            events_in = by_year[year][month]
-            uri = month_uri(year, month)
-            if month == 0:
-                months.append(
-                    MonthGroup(f"{year}, month not known", f"{year}-unknown-month", events_in, uri)
-                )
-            else:
-                months.append(
-                    MonthGroup(
-                        f"{MONTH_NAMES[month]} {year}", f"{year}-{month:02d}", events_in, uri
-                    )
-                )
-        years.append(YearGroup(year, months))
-    return years
+        filed = filing(catalog.when(event))
+        if filed.year is None:
+            spanning.append(event)
+        else:
+            by_year[filed.year][filed.month or 0].append(event)
+    years = [
+        YearGroup(
+            year,
+            [
+                _month_group(year, month or None, by_year[year][month])
+                for month in sorted(by_year[year])
+            ],
+        )
+        for year in sorted(by_year)
+    ]
+    section = (
+        MonthGroup(
+            SPANNING_TITLE, "spanning years or open-ended", "spanning", spanning, SPANNING_URI
+        )
+        if spanning
+        else None
+    )
+    return Sections(years, section)
 
 
 @dataclass(frozen=True)
 class Chronology:
-    """The chronology of a catalog, laid out in pages of ``page_size`` events per month."""
+    """The chronology of a catalog, laid out in pages of ``page_size`` events per section."""
 
-    years: list[YearGroup]
-    #: month page uri -> its pages
+    sections: Sections
+    #: section page uri -> its pages
     month_pages: dict[str, list[Page]]
     #: event id -> (the chronology page listing it, its position in the chronology)
     entry_at: dict[str, tuple[str, int]]
-    #: event id -> the month it is filed under
+    #: event id -> the section it is filed under
     month_of: dict[str, MonthGroup]
 
     @property
+    def years(self) -> list[YearGroup]:
+        return self.sections.years
+
+    @property
     def months(self) -> list[MonthGroup]:
-        """Every month section, in the order the chronology shows them."""
-        return [month for year in self.years for month in year.months]
+        """Every section, in the order the chronology shows them."""
+        return self.sections.months
 
 
 def lay_out(catalog: Catalog, page_size: int) -> Chronology:
     """The chronology by year and month, and where each event's entry is."""
-    years = chronology_groups(catalog)
+    sections = chronology_sections(catalog)
     month_pages: dict[str, list[Page]] = {}
     entry_at: dict[str, tuple[str, int]] = {}
     month_of: dict[str, MonthGroup] = {}
     position = 0
-    for year in years:
-        for month in year.months:
-            pages = paginate(month.events, page_size, month.uri)
-            month_pages[month.uri] = pages
-            for page in pages:
-                for event in page.items:
-                    entry_at[event.id] = (page.uri, position)
-                    month_of[event.id] = month
-                    position += 1
-    return Chronology(years, month_pages, entry_at, month_of)
+    for month in sections.months:
+        pages = paginate(month.events, page_size, month.uri)
+        month_pages[month.uri] = pages
+        for page in pages:
+            for event in page.items:
+                entry_at[event.id] = (page.uri, position)
+                month_of[event.id] = month
+                position += 1
+    return Chronology(sections, month_pages, entry_at, month_of)
 
 
-def activity(
-    catalog: Catalog, chronology: Chronology, events: list[Event]
-) -> list[tuple[YearGroup, list[tuple[MonthGroup, str]]]]:
+#: A record's activity: its events counted by section, each section with the chronology page
+#: that lists the first of them.
+MonthLinks = list[tuple[MonthGroup, str]]
+
+
+@dataclass(frozen=True)
+class Activity:
+    years: list[tuple[YearGroup, MonthLinks]]
+    spanning: tuple[MonthGroup, str] | None
+
+    def __bool__(self) -> bool:
+        return bool(self.years or self.spanning)
+
+
+def activity(catalog: Catalog, chronology: Chronology, events: list[Event]) -> Activity:
     """A record's events counted by year and month, each month with the chronology page
-    that lists the first of them: [(year, [(month, uri), ...]), ...]."""
+    that lists the first of them (the spanning section too, when the record has any)."""
     entry_at = chronology.entry_at
-    return [
-        (year, [(m, min(entry_at[e.id] for e in m.events)[0]) for m in year.months])
-        for year in chronology_groups(catalog, events)
-    ]
+
+    def first_page(month: MonthGroup) -> str:
+        return min(entry_at[e.id] for e in month.events)[0]
+
+    sections = chronology_sections(catalog, events)
+    return Activity(
+        [(year, [(m, first_page(m)) for m in year.months]) for year in sections.years],
+        (sections.spanning, first_page(sections.spanning)) if sections.spanning else None,
+    )

@@ -14,18 +14,18 @@ place is "unlocated" and appears in the Map page's list instead of on the map.
 from __future__ import annotations
 
 import json
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass
-from itertools import groupby
 from typing import Any
 
 from markupsafe import Markup, escape
 
 from ..content import edtf
 from ..content.catalog import Catalog
+from ..content.filing import filing
 from ..content.model import Event, EventPlace, Location
 from ..content.vocabulary import EVENT_TYPES, PLACE_PRECISIONS
-from .urls import page_uri, page_url, relative_uri
+from .urls import SPANNING_URI, page_uri, page_url, relative_uri, year_uri
 
 #: Zoom of a one-place map by location kind (the borders are 1:50m, so closer shows nothing
 #: more); other kinds use DEFAULT_PLACE_ZOOM.
@@ -88,7 +88,9 @@ def located_events(catalog: Catalog) -> tuple[list[LocatedEvent], list[Event]]:
 def map_page_values(catalog: Catalog, uri: str = "map/index.md") -> dict[str, Any]:
     """Template values for site_templates/map.md.j2, as the page at ``uri``.
 
-    ``years``: [(year, [LocatedEvent, ...]), ...] in chronological order;
+    ``years``: [(heading, chronology page, [LocatedEvent, ...]), ...] by the year the
+    chronology files each event under (content.filing), in chronological order; events that
+    span years or are open-ended last, under their own heading;
     ``located_count``; ``unlocated``: events without coordinates, chronological;
     ``scripts``: what the page loads besides every page's scripts (its front matter names
     them for overrides/main.html): the map data, megabytes with a long chronology;
@@ -96,7 +98,14 @@ def map_page_values(catalog: Catalog, uri: str = "map/index.md") -> dict[str, An
     ``use_directory_urls`` (a page that is not an index), so map.js works it out.
     """
     located, unlocated = located_events(catalog)
-    years = [(year, list(items)) for year, items in groupby(located, key=lambda i: i.year)]
+    by_year: dict[int, list[LocatedEvent]] = defaultdict(list)
+    spanning: list[LocatedEvent] = []
+    for item in located:
+        year = filing(catalog.when(item.event)).year
+        (spanning if year is None else by_year[year]).append(item)
+    years = [(str(year), year_uri(year), by_year[year]) for year in sorted(by_year)]
+    if spanning:
+        years.append(("Spanning years or open-ended", SPANNING_URI, spanning))
     busiest = Counter(item.location.id for item in located).most_common()
     root = relative_uri("index.md", uri)[: -len("index.md")] if uri.endswith("index.md") else None
     return {

@@ -21,6 +21,7 @@ import jinja2
 from markupsafe import Markup
 
 from ..content.catalog import Catalog
+from ..content.filing import filing
 from ..content.model import Actor, Event
 from ..content.totals import casualty_total
 from ..content.vocabulary import (
@@ -45,7 +46,7 @@ from .paging import grouped_pages, paginate
 from .places import PlaceGrid
 from .statistics import statistics
 from .templates import Macros, environment
-from .urls import list_uri, page_uri, page_url, year_uri
+from .urls import list_uri, page_uri, page_url
 
 #: The templates shipped with the project; a site may point at its own folder instead.
 DEFAULT_TEMPLATES = Path(__file__).resolve().parents[2] / "site_templates"
@@ -154,7 +155,6 @@ class Renderer:
             casualty_total=casualty_total,
             total_text=facts.total_text,
             figure_text=facts.figure_text,
-            year_uri=year_uri,
             list_uri=list_uri,
             inline_limit=INLINE_LIST_LIMIT,
             statistics_rows=STATISTICS_ROWS,
@@ -235,9 +235,16 @@ class Renderer:
         }
 
     def latest(self) -> list[Event]:
-        """The events the home page lists as the latest, newest first."""
-        events = list(self.catalog.events.values())
-        return list(reversed(events[-LATEST_COUNT:]))
+        """The events the home page lists as the latest, newest first: the last in date order
+        of those the chronology files under a year (one that spans years or is open-ended,
+        "April 2021 or later", is not known to be recent)."""
+        latest: list[Event] = []
+        for event in reversed(self.catalog.events.values()):
+            if len(latest) == LATEST_COUNT:
+                break
+            if not filing(self.catalog.when(event)).spanning:
+                latest.append(event)
+        return latest
 
     # --- every page -----------------------------------------------------------------------------
 
@@ -274,20 +281,21 @@ class Renderer:
     def _chronology_pages(self, add: Add) -> None:
         """The home page, the chronology's index, and its year and month pages."""
         chronology = self.chronology
-        years = chronology.years
+        years, spanning = chronology.years, chronology.sections.spanning
         counts = {
             "events": len(self.catalog.events),
             "actors": len(self.catalog.actors),
             "places": len(self.catalog.locations),
             "sources": len(self.catalog.sources),
         }
-        home = self.render(
-            "home.md.j2", "index.md", latest=self.latest(), years=years, counts=counts
+        shared = {"years": years, "spanning": spanning}
+        add(
+            "index.md",
+            self.render("home.md.j2", "index.md", latest=self.latest(), counts=counts, **shared),
         )
-        add("index.md", home)
         add(
             "chronology/index.md",
-            self.render("chronology_index.md.j2", "chronology/index.md", years=years),
+            self.render("chronology_index.md.j2", "chronology/index.md", **shared),
         )
         for year in years:
             listed = year.count <= YEAR_LIST_LIMIT
@@ -307,7 +315,7 @@ class Renderer:
                 values = {
                     "month": month,
                     "page": page,
-                    "year": year_of[id(month)],
+                    "year": year_of.get(id(month)),  # None: the spanning section
                     "previous": months[i - 1] if i else None,
                     "next": months[i + 1] if i + 1 < len(months) else None,
                     "filters": page_values.filters(self.catalog, page.items),

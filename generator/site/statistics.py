@@ -4,11 +4,12 @@ actor_chart.py draw them.
 
 Rules the numbers follow (they are stated on the page too):
 
-- An event is placed in a month only when every day its date allows falls in that month
-  (``2020-09``, ``2020-09-2X``, ``2020-07-04/2020-07-06``). A year, a span across months or an
-  open-ended interval (``2021-04/..``) is counted under "date not known to the month", never
-  guessed. Approximate or uncertain dates (``2020-07~``, ``2020-09?``) are placed in the month
-  they name and counted so the page can say how many there are.
+- An event is placed in a month when the chronology files it there (content.filing: every
+  day its date allows falls in that month, ``2020-09``, ``2020-09-2X``,
+  ``2020-07-04/2020-07-06``). A year, a span across months or years or an open-ended interval
+  (``2021-04/..``) is counted under "date not known to the month", never guessed.
+  Approximate or uncertain dates (``2020-07~``, ``2020-09?``) are placed in the month they
+  name and counted so the page can say how many there are.
 - Casualties: an event adds to a month's killed (or wounded) only if a source gives a figure.
   Unknown is not zero: a month whose events give no figure is "not reported", not 0.
 - Responsibility: an actor counts for an event when listed as perpetrator, claimed or
@@ -22,6 +23,7 @@ from dataclasses import dataclass
 
 from ..content.catalog import Catalog
 from ..content.edtf import EDTFDate
+from ..content.filing import filing
 from ..content.model import Actor, Event
 from ..content.totals import casualty_total
 from ..content.vocabulary import EVENT_TYPES, ROLES
@@ -137,16 +139,6 @@ class Statistics:
         return sum(m.qualified for m in self.months)
 
 
-def event_month(when: EDTFDate) -> tuple[int, int] | None:
-    """(year, month) when every day the date allows lies in one month, else None."""
-    if when.is_interval and (when.start is None or when.end is None):
-        return None  # open-ended: "April 2021 or later" may be any later month
-    first, last = when.earliest, when.latest
-    if (first.year, first.month) != (last.year, last.month):
-        return None
-    return first.year, first.month
-
-
 def _month_span(first: tuple[int, int], last: tuple[int, int]) -> list[tuple[int, int]]:
     months = []
     year, month = first
@@ -211,8 +203,8 @@ def statistics(catalog: Catalog) -> Statistics:
     unplaced: list[Dated] = []
     for event in catalog.events.values():
         when = catalog.when(event)
-        month = event_month(when)
-        (unplaced if month is None else placed[month]).append((event, when))
+        year, month = filing(when)
+        (placed[year, month] if year and month else unplaced).append((event, when))
     span = _month_span(min(placed), max(placed)) if placed else []
     everything = [item for m in sorted(placed) for item in placed[m]] + unplaced
     months = [

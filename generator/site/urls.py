@@ -25,6 +25,10 @@ def month_uri(year: int, month: int) -> str:
     return f"chronology/{year}/{month:02d}.md" if month else f"chronology/{year}/month-not-known.md"
 
 
+#: The chronology's page of the events that span years or are open-ended (content.filing).
+SPANNING_URI = "chronology/spanning.md"
+
+
 def page_url(uri: str, directory_urls: bool = True) -> str:
     """The built page's address relative to the site root, as MkDocs makes it."""
     stem = uri[: -len(".md")]

@@ -47,7 +47,7 @@ LINK = re.compile(r"\]\(([^)#?\s]+\.md)")
 #: Page kinds: pages of one kind are compared with each other, whatever their record.
 KINDS = [
     (r"chronology/\d{4}", "chronology year"),
-    (r"chronology/\d{4}/[^/]+(/page-\d+)?", "chronology month"),
+    (r"chronology/(\d{4}/[^/]+|spanning)(/page-\d+)?", "chronology month"),
     (r"(actors|locations|sources)/index(/page-\d+)?", r"\1 index"),
     (r"(actors|locations|sources)/[^/]+/(members|places|actors)(/page-\d+)?", r"\1 \2 list"),
     (r"(events|actors|locations|sources)/[^/]+(/page-\d+)?", r"\1 page"),

@@ -9,13 +9,12 @@ from pathlib import Path
 import markdown
 import pytest
 
-from generator.content import edtf
 from generator.content.catalog import Catalog, load_catalog
 from generator.site.actor_chart import actors_chart
 from generator.site.casualty_chart import casualties_chart
 from generator.site.event_chart import events_chart
 from generator.site.render import Renderer
-from generator.site.statistics import Statistics, event_month, statistics
+from generator.site.statistics import Statistics, statistics
 from generator.site.svg import WIDTH, Chart, nice_scale, text_width
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -128,27 +127,6 @@ def charts(stats: Statistics) -> tuple[Chart, Chart, Chart]:
 
 
 # --- months ----------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("text", "month"),
-    [
-        ("2020-09-28", (2020, 9)),
-        ("2020-09", (2020, 9)),
-        ("2020-09-2X", (2020, 9)),
-        ("2020-07~", (2020, 7)),
-        ("2020-09?", (2020, 9)),
-        ("2020-07-04/2020-07-06", (2020, 7)),
-        ("2020", None),
-        ("2020-XX", None),
-        ("2020-07/2020-08", None),
-        ("2020-06-25/2020-07-01", None),
-        ("2021-04/..", None),  # "April 2021 or later": any later month
-        ("../2020-05", None),
-    ],
-)
-def test_event_month(text: str, month: tuple[int, int] | None) -> None:
-    assert event_month(edtf.parse(text)) == month
 
 
 def test_counts_per_month_and_type(stats: Statistics) -> None:

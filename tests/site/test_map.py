@@ -317,9 +317,13 @@ def test_map_data_is_deterministic(catalog: Catalog, tmp_path: Path) -> None:
 def test_map_page_values(catalog: Catalog) -> None:
     values = map_page_values(catalog)
     assert values["located_count"] == 3
-    assert [(year, [i.event.id for i in items]) for year, items in values["years"]] == [
-        (2020, ["2020-09-2x-rockets-on-baghdad", "2020-09-28-rocket-hits-airport"]),
-        (2021, ["2021-03-us-strike"]),
+    assert [(year, uri, [i.event.id for i in items]) for year, uri, items in values["years"]] == [
+        (
+            "2020",
+            "chronology/2020.md",
+            ["2020-09-2x-rockets-on-baghdad", "2020-09-28-rocket-hits-airport"],
+        ),
+        ("2021", "chronology/2021.md", ["2021-03-us-strike"]),
     ]
     assert [e.id for e in values["unlocated"]] == ["2019-07-2019-08-meeting", "2020-statement"]
 
