@@ -47,7 +47,7 @@ format: $(STAMP)
 	$(BIN)/ruff format generator tests
 	$(BIN)/ruff check --fix generator tests
 
-schemas: $(STAMP)  ## Regenerate schemas/*.schema.json after changing generator/content/model.py
+schemas: $(STAMP)  ## Regenerate schemas/*.schema.json and the lists in docs/content-format.md (after changing content/model.py or content/vocabulary.py)
 	$(BIN)/python -m generator.exports.schema
 
 bench: $(STAMP)  ## Benchmark 1,000 and 10,000 synthetic events (about 10 minutes)
