@@ -5,7 +5,7 @@ is (for the links from event, actor and place pages). Pure, no templates."""
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..content.catalog import Catalog
 from ..content.filing import filing
@@ -109,6 +109,8 @@ class Chronology:
     entry_at: dict[str, tuple[str, int]]
     #: event id -> the section it is filed under
     month_of: dict[str, MonthGroup]
+    #: section uri -> (its position among the sections, its year or None when spanning)
+    section_at: dict[str, tuple[int, YearGroup | None]]
 
     @property
     def years(self) -> list[YearGroup]:
@@ -126,8 +128,11 @@ def lay_out(catalog: Catalog, page_size: int) -> Chronology:
     month_pages: dict[str, list[Page]] = {}
     entry_at: dict[str, tuple[str, int]] = {}
     month_of: dict[str, MonthGroup] = {}
+    year_of = {month.uri: year for year in sections.years for month in year.months}
+    section_at: dict[str, tuple[int, YearGroup | None]] = {}
     position = 0
-    for month in sections.months:
+    for i, month in enumerate(sections.months):
+        section_at[month.uri] = (i, year_of.get(month.uri))
         pages = paginate(month.events, page_size, month.uri)
         month_pages[month.uri] = pages
         for page in pages:
@@ -135,16 +140,18 @@ def lay_out(catalog: Catalog, page_size: int) -> Chronology:
                 entry_at[event.id] = (page.uri, position)
                 month_of[event.id] = month
                 position += 1
-    return Chronology(sections, month_pages, entry_at, month_of)
+    return Chronology(sections, month_pages, entry_at, month_of, section_at)
 
 
-#: A record's activity: its events counted by section, each section with the chronology page
-#: that lists the first of them.
+#: A year's sections in a record's activity, each with the chronology page that lists the
+#: first of the record's events there.
 MonthLinks = list[tuple[MonthGroup, str]]
 
 
 @dataclass(frozen=True)
 class Activity:
+    """A record's events by the chronology's sections (its years and the spanning one)."""
+
     years: list[tuple[YearGroup, MonthLinks]]
     spanning: tuple[MonthGroup, str] | None
 
@@ -152,16 +159,24 @@ class Activity:
         return bool(self.years or self.spanning)
 
 
-def activity(catalog: Catalog, chronology: Chronology, events: list[Event]) -> Activity:
+def activity(chronology: Chronology, events: list[Event]) -> Activity:
     """A record's events counted by year and month, each month with the chronology page
-    that lists the first of them (the spanning section too, when the record has any)."""
-    entry_at = chronology.entry_at
-
-    def first_page(month: MonthGroup) -> str:
-        return min(entry_at[e.id] for e in month.events)[0]
-
-    sections = chronology_sections(catalog, events)
-    return Activity(
-        [(year, [(m, first_page(m)) for m in year.months]) for year in sections.years],
-        (sections.spanning, first_page(sections.spanning)) if sections.spanning else None,
-    )
+    that lists the first of them, filed where the chronology files them."""
+    mine: dict[str, list[Event]] = {}  # section uri -> the record's events there
+    for event in events:
+        mine.setdefault(chronology.month_of[event.id].uri, []).append(event)
+    years: list[tuple[YearGroup, MonthLinks]] = []
+    spanning = None
+    for uri in sorted(mine, key=lambda u: chronology.section_at[u][0]):
+        section = chronology.month_of[mine[uri][0].id]
+        month = replace(section, events=mine[uri])
+        first = min(chronology.entry_at[e.id] for e in mine[uri])[0]
+        year = chronology.section_at[uri][1]
+        if year is None:
+            spanning = (month, first)
+        elif years and years[-1][0].year == year.year:
+            years[-1][0].months.append(month)
+            years[-1][1].append((month, first))
+        else:
+            years.append((YearGroup(year.year, [month]), [(month, first)]))
+    return Activity(years, spanning)

@@ -337,7 +337,7 @@ class Renderer:
         for actor in self.catalog.actors.values():
             values = page_values.actor_values(self.catalog, actor)
             timeline = values.pop("timeline")
-            values["activity"] = activity(self.catalog, self.chronology, timeline)
+            values["activity"] = activity(self.chronology, timeline)
             for page in paginate(timeline, RECORD_PAGE_SIZE, page_uri(actor)):
                 add(
                     page.uri, self.render("actor.md.j2", page.uri, actor=actor, page=page, **values)
@@ -350,7 +350,7 @@ class Renderer:
         for location in c.locations.values():
             events = c.events_at.get(location.id, [])
             values = page_values.location_values(c, location, grid)
-            values["activity"] = activity(c, self.chronology, events)
+            values["activity"] = activity(self.chronology, events)
             for page in paginate(events, RECORD_PAGE_SIZE, page_uri(location)):
                 add(page.uri, self.render("location.md.j2", page.uri, page=page, **values))
             self._sub_list(add, location, "places", values["children"])
