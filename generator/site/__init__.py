@@ -1,7 +1,7 @@
 """site: a validated Catalog → ``{page uri: Markdown}``, for MkDocs or any Markdown engine.
 
 May import ``generator.content`` and ``generator.errors``; never MkDocs, ``build``,
-``exports``, ``tools`` or ``cli`` (exports may import ``urls`` and ``maps`` from here).
+``exports``, ``tools`` or ``cli`` (of this room, exports may import ``urls`` only).
 
 Addresses and wording
     ``urls``         where each page lives (``uri``), the address MkDocs gives it, relative links
