@@ -14,9 +14,11 @@ Approximate or uncertain dates are filed where they say; the pages word the doub
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import NamedTuple
 
-from .edtf import EDTFDate
+from .edtf import EDTFDate, parse
+from .model import Event
 
 
 class Filing(NamedTuple):
@@ -46,3 +48,16 @@ def filing(when: EDTFDate) -> Filing:
     if first.month != last.month:
         return Filing(first.year, None)
     return Filing(first.year, first.month)
+
+
+def latest(events: Sequence[Event], count: int) -> list[Event]:
+    """The ``count`` newest of ``events`` (in date order, as the catalog keeps them), newest
+    first, leaving out those filed as spanning: "April 2021 or later" is not known to be recent.
+    """
+    found: list[Event] = []
+    for event in reversed(events):
+        if len(found) == count:
+            break
+        if not filing(parse(event.date)).spanning:
+            found.append(event)
+    return found

@@ -21,7 +21,7 @@ import jinja2
 from markupsafe import Markup
 
 from ..content.catalog import Catalog
-from ..content.filing import filing
+from ..content.filing import latest
 from ..content.model import Actor, Event
 from ..content.totals import casualty_total
 from ..content.vocabulary import (
@@ -235,16 +235,8 @@ class Renderer:
         }
 
     def latest(self) -> list[Event]:
-        """The events the home page lists as the latest, newest first: the last in date order
-        of those the chronology files under a year (one that spans years or is open-ended,
-        "April 2021 or later", is not known to be recent)."""
-        latest: list[Event] = []
-        for event in reversed(self.catalog.events.values()):
-            if len(latest) == LATEST_COUNT:
-                break
-            if not filing(self.catalog.when(event)).spanning:
-                latest.append(event)
-        return latest
+        """The events the home page lists as the latest, newest first."""
+        return latest(list(self.catalog.events.values()), LATEST_COUNT)
 
     # --- every page -----------------------------------------------------------------------------
 

@@ -49,3 +49,31 @@ def test_filing(date: str, filed: Filing) -> None:
 def test_spanning_belongs_to_no_year() -> None:
     assert SPANNING.spanning and SPANNING.year is None and SPANNING.month is None
     assert not Filing(2020, None).spanning and not Filing(2020, 9).spanning
+
+
+def test_latest_leaves_out_what_spans_years_newest_first() -> None:
+    from generator.content.filing import latest
+    from generator.content.model import Event
+
+    def event(id_: str, date: str) -> Event:
+        return Event.model_validate(
+            {
+                "id": id_,
+                "date": date,
+                "title": "t",
+                "type": "statement",
+                "summary": "s",
+                "sources": [{"source": "s", "quote": "q"}],
+            }
+        )
+
+    ordered = [
+        event("a", "2020-01-05"),
+        event("b", "2020-03"),
+        event("c", "2020"),
+        event("d", "2021-04/.."),
+        event("e", "2020/2021"),
+    ]
+    assert [e.id for e in latest(ordered, 2)] == ["c", "b"]
+    assert [e.id for e in latest(ordered, 10)] == ["c", "b", "a"]
+    assert latest(ordered, 0) == []
