@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 
+from .content.vocabulary import ACTOR_KINDS, EVENT_TYPES, LOCATION_KINDS
 from .content.words import plural
 from .errors import ChronologyError, ValidationFailed
 
@@ -100,7 +101,8 @@ def validate(root: Path, files: tuple[Path, ...], output: str) -> None:
     help="Template folder (default: site_templates/ of the project).",
 )
 def generate(root: Path, out: Path, templates: Path | None) -> None:
-    """Write the generated Markdown pages and data files to a folder, without MkDocs.
+    """Write the Markdown pages and data files the site is built from to a folder, for any
+    Markdown engine (the settings are read from mkdocs.yml when the project has one).
 
     Example: chronology generate --out /tmp/pages
     """
@@ -122,11 +124,8 @@ config_file_option = click.option(
 
 def _require_config(config_file: Path) -> None:
     if not config_file.is_file():
-        _fail(
-            ChronologyError(
-                f"{config_file}: not found; run from the project folder or pass --config-file"
-            )
-        )
+        hint = "run from the project folder or pass --config-file"
+        _fail(ChronologyError(f"{config_file}: not found; {hint}"))
 
 
 @main.command()
@@ -246,7 +245,7 @@ _id_option = click.option("--id", "id_", help="The id (file name); made from the
 @_id_option
 @click.option("--date", help="EDTF date: 2020-09-28, 2020-09, 2020-09-28~, 2020-07/2020-08.")
 @click.option("--title", help="Short, neutral headline.")
-@click.option("--type", "type_", help="rocket-attack, drone-attack, airstrike, ...")
+@click.option("--type", "type_", help=f"One of: {', '.join(EVENT_TYPES)}.")
 @click.option("--summary", help="One or two neutral paragraphs.")
 @click.option("--source", help="Source id (content/sources/<id>.yaml).")
 @click.option("--quote", help="The source's exact words that support the event.")
@@ -265,7 +264,7 @@ def new_event(root: Path, id_: str | None, type_: str | None, **given) -> None:
 @root_option
 @_id_option
 @click.option("--name", help="The name most sources use.")
-@click.option("--kind", help="armed-group, state, government-body, person, military-unit, ...")
+@click.option("--kind", help=f"One of: {', '.join(ACTOR_KINDS)}.")
 @click.option("--alias", multiple=True, help="Another spelling the sources use (repeatable).")
 @click.option("--parent", help="The actor it belongs to (an actor id).")
 @click.option("--name-ar", help="The name in Arabic.")
@@ -282,7 +281,7 @@ def new_actor(root: Path, id_: str | None, alias: tuple[str, ...], **given) -> N
 @root_option
 @_id_option
 @click.option("--name", help="The name most sources use.")
-@click.option("--kind", help="country, region, city, district, military-base, airport, ...")
+@click.option("--kind", help=f"One of: {', '.join(LOCATION_KINDS)}.")
 @click.option("--alias", multiple=True, help="Another spelling the sources use (repeatable).")
 @click.option("--lat", help="Latitude, WGS84 decimal degrees.")
 @click.option("--lon", help="Longitude, WGS84 decimal degrees.")

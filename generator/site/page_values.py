@@ -68,7 +68,7 @@ def actor_values(catalog: Catalog, actor: Actor) -> dict[str, Any]:
     return {
         "roles": [(r, ROLES[r], len(by_role[r])) for r in ROLES if r in by_role],
         "timeline": timeline,
-        # Each timeline row's roles; filtering all appearances per row was O(events²).
+        # Each timeline row's roles, looked up: filtering the appearances per row is quadratic.
         "appearances_in": dict(by_event),
         "first": timeline[0] if timeline else None,
         "last": timeline[-1] if timeline else None,

@@ -27,8 +27,8 @@ def distance_km(a: Location, b: Location) -> float:
 
 class PlaceGrid:
     """The located places in cells of ``CELL`` degrees, so ``nearby`` looks at the cells
-    around a place, nearest first, instead of at every place (which made the location pages
-    O(places²)); it stops as soon as no farther cell can hold a closer place."""
+    around a place, nearest first, instead of at every place (which would make the location pages
+    quadratic in places); it stops as soon as no farther cell can hold a closer place."""
 
     CELL = 0.1  # degrees: about 11 km of latitude
     LON_CELLS = 3600
