@@ -95,6 +95,16 @@ CASUALTY_GROUPS: dict[str, str] = {
     "unspecified": "People (group not given)",
 }
 
+#: How a figure reads in a sentence for each casualty group: (one person, several people).
+CASUALTY_GROUP_WORDS: dict[str, tuple[str, str]] = {
+    "civilians": ("civilian", "civilians"),
+    "iraqi_forces": ("member of the Iraqi forces", "members of the Iraqi forces"),
+    "us_coalition": ("US or coalition service member", "US or coalition personnel"),
+    "contractors": ("contractor", "contractors"),
+    "militia": ("militia member", "militia members"),
+    "unspecified": ("person (group not given)", "people (group not given)"),
+}
+
 #: What a contributor needs to know beyond the label, shown after the term in
 #: docs/content-format.md (Markdown).
 EVENT_TYPE_NOTES: dict[str, str] = {"explosion": "cause disputed"}

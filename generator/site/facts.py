@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from ..content import edtf
 from ..content.catalog import Catalog
 from ..content.model import Actor, CasualtyCounts, Event, Range
-from ..content.vocabulary import CASUALTY_GROUPS
+from ..content.vocabulary import CASUALTY_GROUP_WORDS, CASUALTY_GROUPS
 
 MONTH_NAMES = [
     "", "January", "February", "March", "April", "May", "June", "July", "August",
@@ -67,17 +67,6 @@ def figure_text(value: int | Range) -> str:
     return str(value)
 
 
-#: How a figure reads for each group: (one person, several people).
-GROUP_WORDS: dict[str, tuple[str, str]] = {
-    "civilians": ("civilian", "civilians"),
-    "iraqi_forces": ("member of the Iraqi forces", "members of the Iraqi forces"),
-    "us_coalition": ("US or coalition service member", "US or coalition personnel"),
-    "contractors": ("contractor", "contractors"),
-    "militia": ("militia member", "militia members"),
-    "unspecified": ("person (group not given)", "people (group not given)"),
-}
-
-
 def casualty_parts(counts: CasualtyCounts | None) -> list[str]:
     """['5 civilians', '1 contractor', '1–3 militia members'] in CASUALTY_GROUPS order."""
     if counts is None:
@@ -87,7 +76,7 @@ def casualty_parts(counts: CasualtyCounts | None) -> list[str]:
         value = getattr(counts, group)
         if value is None:
             continue
-        one, many = GROUP_WORDS[group]
+        one, many = CASUALTY_GROUP_WORDS[group]
         single = value == 1 or (isinstance(value, Range) and value.low == value.high == 1)
         parts.append(f"{figure_text(value)} {one if single else many}")
     return parts

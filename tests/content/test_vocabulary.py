@@ -63,6 +63,8 @@ def test_every_term_has_a_label_and_notes_are_for_terms_that_exist() -> None:
     assert all(forward and backward for forward, backward in vocabulary.RELATIONS.values())
     assert set(vocabulary.EVENT_TYPE_NOTES) <= set(vocabulary.EVENT_TYPES)
     assert set(vocabulary.ROLE_NOTES) <= set(vocabulary.ROLES)
+    assert list(vocabulary.CASUALTY_GROUP_WORDS) == list(vocabulary.CASUALTY_GROUPS)
+    assert all(one and many for one, many in vocabulary.CASUALTY_GROUP_WORDS.values())
 
 
 def _enum(schema: dict, *path: str) -> list[str]:
