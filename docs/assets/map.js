@@ -37,6 +37,8 @@
     "statement": "#c5b0d5"
   };
   var OTHER_COLOUR = "#444444";
+  // The year filter's value for events the chronology files as spanning years or open-ended.
+  var SPANNING = "spanning";
   var PLACE_COLOUR = "#d62728";
   var RADIUS = 6; // marker radius, px
   var GOLDEN_ANGLE = Math.PI * (3 - Math.sqrt(5));
@@ -274,7 +276,8 @@
       counts[type] = (counts[type] || 0) + 1;
       if (years.indexOf(item.event.year) < 0) years.push(item.event.year);
     });
-    years.sort(function (a, b) { return a - b; });
+    // Events spanning years or open-ended have no year (null): their choice comes last.
+    years.sort(function (a, b) { return a === null ? 1 : b === null ? -1 : a - b; });
 
     // --- controls: year, types, status -------------------------------------------------
     var panel = element("div", "chronology-map-panel leaflet-bar");
@@ -291,7 +294,11 @@
     yearLabel.appendChild(element("span", null, "Year "));
     var select = element("select");
     select.appendChild(new Option("All years", ""));
-    years.forEach(function (year) { select.appendChild(new Option(String(year), String(year))); });
+    years.forEach(function (year) {
+      select.appendChild(year === null
+        ? new Option("Spanning years or open-ended", SPANNING)
+        : new Option(String(year), String(year)));
+    });
     yearLabel.appendChild(select);
     body.appendChild(yearLabel);
 
@@ -346,7 +353,8 @@
       var year = select.value;
       shown = items.filter(function (item) {
         var type = item.event.type;
-        return (year === "" || String(item.event.year) === year) && boxes[type] && boxes[type].checked;
+        var filed = item.event.year === null ? SPANNING : String(item.event.year);
+        return (year === "" || filed === year) && boxes[type] && boxes[type].checked;
       });
       layer.clearLayers();
       if (refit) fit(map, shown.map(function (item) { return item.latlng; }), maxZoom, panelWidth());

@@ -50,7 +50,7 @@ class LocatedEvent:
     event: Event
     place: EventPlace  # the event's reference: precision and note
     location: Location  # has coordinates
-    year: int  # year of the earliest possible day
+    year: int | None  # the year the chronology files it under; None when it spans years
 
     @property
     def lat(self) -> float:
@@ -68,7 +68,8 @@ def locate(catalog: Catalog, event: Event) -> LocatedEvent | None:
     for place in event.locations:
         location = catalog.locations[place.place]
         if location.coordinates is not None:
-            return LocatedEvent(event, place, location, catalog.when(event).earliest.year)
+            year = filing(catalog.when(event)).year
+            return LocatedEvent(event, place, location, year)
     return None
 
 

@@ -358,6 +358,27 @@ def test_map_draws_a_marker_for_every_located_event(tab: Tab) -> None:
     assert [url for url in tab.recorder.requests if url.endswith("/data/map-data.js")]
 
 
+def test_the_map_year_filter_files_events_as_the_chronology_does(tab: Tab) -> None:
+    """One filing rule (content.filing): an event spanning years or open-ended is under its
+    own choice, never under the year it starts in."""
+    located = [e for e in map_events(tab.site) if e.get("lat") is not None]
+    spanning = [e for e in located if e["year"] is None]
+    in_2020 = [e for e in located if e["year"] == 2020]
+    assert spanning and in_2020
+    tab.open("map/index.md")
+    container = tab.page.locator('.chronology-map[data-map="all"]')
+    container.locator(".leaflet-overlay-pane path.chronology-map-marker").first.wait_for()
+    select = container.locator(".chronology-map-year select")
+    options = select.locator("option").all_inner_texts()
+    assert options[0] == "All years" and options[-1] == "Spanning years or open-ended"
+    status = container.locator(".chronology-map-status")
+    select.select_option("spanning")
+    assert status.inner_text() == f"Showing {len(spanning)} of {len(located)} located events."
+    select.select_option("2020")
+    assert status.inner_text() == f"Showing {len(in_2020)} of {len(located)} located events."
+    tab.assert_clean()
+
+
 def test_an_event_page_draws_its_map_without_the_map_data(tab: Tab, catalog: Catalog) -> None:
     """Only the Map page loads data/map-data.js (every located event); an event page's map
     has its place in data attributes."""

@@ -565,3 +565,12 @@ def test_only_the_map_page_loads_the_map_data(tmp_path: Path, offline: bool) -> 
     others = [p for p in site.rglob("*.html") if p != site / "map" / "index.html"]
     assert len(others) > 10
     assert [p for p in others if "map-data.js" in p.read_text(encoding="utf-8")] == []
+
+
+def test_map_data_files_years_as_the_chronology_does() -> None:
+    """The year the map filters by is content.filing's: None for an event that spans years
+    or is open-ended (the real content's 2021-04/.. strikes), never the year it starts in."""
+    real = load_catalog(REPO)
+    years = {e["id"]: e["year"] for e in parse(map_data_js(real))["events"]}
+    assert years["2021-04-us-airstrikes-on-kataib-hezbollah-and-kss-at-iraq-syria-border"] is None
+    assert years["2020-09-28-rocket-kills-family-near-baghdad-airport"] == 2020
