@@ -285,7 +285,7 @@ def report(runs: list[dict]) -> bool:
     row("generate (pages + exports): s CPU (wall)", seconds("generate"), *grow("generate"))
     row("chronology build: s CPU (wall)", seconds("build"), *grow("build"))
     if all(r["offsite"] for r in runs):
-        row("  of which off-site check (build.py): s CPU", seconds("offsite"), *grow("offsite"))
+        row("  of which off-site check (offsite.py): s CPU", seconds("offsite"), *grow("offsite"))
     row("plain mkdocs build, same pages: s CPU (wall)", seconds("mkdocs"), *grow("mkdocs"))
     ratios = [r["build"]["cpu"] / r["mkdocs"]["cpu"] for r in runs]
     good = all(x <= BUILD_VS_MKDOCS for x in ratios)

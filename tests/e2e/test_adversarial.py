@@ -11,7 +11,8 @@ Markdown as text) exit 0 with the value read as written; how the site shows them
 tests/e2e/test_html_safety.py's part. Builds that fail half-way (a full disk while pages or the
 zip are written, a failed rename) are the last group.
 
-The figures (cases run, tracebacks, partial outputs) are printed by the last test.
+The figures (cases run, commands, tracebacks, hangs, partial outputs, leftovers) are printed
+at the end of the run (conftest.suite_figures).
 """
 
 from __future__ import annotations
@@ -34,8 +35,16 @@ from generator.cli import main
 from generator.content.catalog import Catalog, load_catalog
 from generator.content.load import MAX_FILE_BYTES
 
-#: Counts over every command run in this module; printed and checked by the last test.
-FIGURES = {"cases": 0, "commands": 0, "tracebacks": 0, "partial outputs": 0}
+#: Counts over every command run by the adversarial suites (this module and the
+#: tests/e2e/test_adversarial_*.py that import it); printed at the end of the run.
+FIGURES = {
+    "cases": 0,
+    "commands": 0,
+    "tracebacks": 0,
+    "hangs": 0,
+    "partial outputs": 0,
+    "leftovers": 0,
+}
 
 BAD = "content/events/2020-07-11-bad.yaml"
 BAD_SOURCE = "content/sources/bad-source.yaml"
@@ -638,11 +647,13 @@ def expected_report(problems: tuple[str, ...]) -> str:
     )
 
 
-@pytest.mark.parametrize("case", REFUSED, ids=[c.id for c in REFUSED])
-def test_refused(case: Case, project: Path, tmp_path: Path) -> None:
+def check_refused(case: Case, project: Path, outside: Path) -> None:
+    """``case`` added to a copy of the built project: validate, build and bundle each report
+    exactly its problems and exit 1, and nothing else in the project changes. Other modules'
+    cases (tests/e2e/test_adversarial_*.py) run through here too."""
     FIGURES["cases"] += 1
     before = manifest(project)
-    add(project, case.files, tmp_path / "outside")
+    add(project, case.files, outside)
     added = set(case.files)
     config = str(project / "mkdocs.yml")
     try:
@@ -658,6 +669,7 @@ def test_refused(case: Case, project: Path, tmp_path: Path) -> None:
         assert (build.exit_code, build.stdout, build.stderr) == (1, "", aborted)
         assert (bundle.exit_code, bundle.stdout, bundle.stderr) == (1, "", aborted)
         if case.within is not None:
+            FIGURES["hangs"] += took >= case.within
             assert took < case.within
         assert not (project / "pwned").exists()
     finally:
@@ -667,17 +679,28 @@ def test_refused(case: Case, project: Path, tmp_path: Path) -> None:
     assert {k: v for k, v in after.items() if k not in added} == before
 
 
-@pytest.mark.parametrize("case", ACCEPTED, ids=[c.id for c in ACCEPTED])
-def test_accepted(case: Case, project: Path, tmp_path: Path) -> None:
+def check_accepted(case: Case, project: Path, outside: Path) -> None:
+    """``case`` added to a copy of the built project: validate exits 0 with no problem, the
+    catalog holds what ``case.check`` expects, and nothing else changes."""
     FIGURES["cases"] += 1
     before = manifest(project)
-    add(project, case.files, tmp_path / "outside")
+    add(project, case.files, outside)
     result = run("validate", "--root", str(project))
     assert (result.exit_code, result.stderr) == (0, "")
     assert result.stdout.startswith("OK: ") and result.stdout.endswith("; no problems.\n")
     assert case.check is not None and case.check(load_catalog(project))
     after = manifest(project)
     assert {k: v for k, v in after.items() if k not in case.files} == before
+
+
+@pytest.mark.parametrize("case", REFUSED, ids=[c.id for c in REFUSED])
+def test_refused(case: Case, project: Path, tmp_path: Path) -> None:
+    check_refused(case, project, tmp_path / "outside")
+
+
+@pytest.mark.parametrize("case", ACCEPTED, ids=[c.id for c in ACCEPTED])
+def test_accepted(case: Case, project: Path, tmp_path: Path) -> None:
+    check_accepted(case, project, tmp_path / "outside")
 
 
 def test_the_manifest_sees_a_rebuild(project: Path) -> None:
@@ -945,9 +968,14 @@ def test_the_swap_fails(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 def _figures() -> str | None:
     if not FIGURES["commands"]:
         return None
-    declared = len(REFUSED) + len(ACCEPTED) + 8  # one-file check, Arabic anchors, 6 builds
-    return (
-        f"adversarial suite: {declared} cases declared, {FIGURES['cases']} run, "
-        f"{FIGURES['commands']} commands, {FIGURES['tracebacks']} tracebacks, "
-        f"{FIGURES['partial outputs']} partial outputs"
+    return "adversarial suite: " + ", ".join(
+        f"{FIGURES[key]} {name}"
+        for key, name in (
+            ("cases", "cases run"),
+            ("commands", "commands"),
+            ("tracebacks", "tracebacks"),
+            ("hangs", "hangs"),
+            ("partial outputs", "partial outputs"),
+            ("leftovers", "leftovers"),
+        )
     )
