@@ -12,6 +12,9 @@ Reading, in the order data flows:
 ``edtf``        EDTF dates: parsing, bounds for sorting, a reader's wording
 ``vocabulary``  every controlled list (event types, roles, kinds, precisions, relations,
                 casualty groups), once, with its labels
+``text``        what a text value may hold: no bidirectional controls or zero-width
+                characters (ZWNJ/ZWJ inside Arabic-script words are spelling), enough words
+                in a quote, web addresses whose host is plain ASCII; values cut in messages
 ``model``       the pydantic models of each file kind, their types read from ``vocabulary``;
                 ``RECORD_KINDS``: kind -> folder -> model
 ``messages``    pydantic errors turned into ``path:line:col: field: message`` lines

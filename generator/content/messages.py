@@ -6,6 +6,7 @@ from __future__ import annotations
 import difflib
 import math
 import re
+import sys
 import types
 import typing
 from typing import Any, Literal, Union, get_args, get_origin
@@ -15,10 +16,13 @@ from pydantic import BaseModel, ValidationError
 from ..errors import Problem
 from .load import Document
 from .model import SLUG
+from .text import describe_character, invisible_character, shorten
 
 
 def closest(word: str, candidates: typing.Iterable[str]) -> str | None:
     """The most similar candidate, if any is similar enough to be a likely typo."""
+    if len(word) > 200:
+        return None  # no id is this long, and difflib's time grows with it
     matches = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
     return matches[0] if matches else None
 
@@ -34,10 +38,9 @@ def _describe(value: Any) -> str:
     if isinstance(value, bool):
         return f"the boolean {str(value).lower()}"
     if isinstance(value, int | float):
-        return f"the number {value!r}"
+        return _number(value)
     if isinstance(value, str):
-        shown = value if len(value) <= 60 else value[:57] + "..."
-        return f"the text {shown!r}"
+        return f"the text {shorten(value)!r}"
     if isinstance(value, dict):
         return "a mapping (key: value lines)"
     if isinstance(value, list):
@@ -58,6 +61,15 @@ def local_date(value: str) -> str | None:
         f"{value.strip()!r} is not an EDTF date; write year-month-day, like 2020-12-20 "
         "(2020-12 for a month, 2020-12-20~ for about that day)"
     )
+
+
+def _number(value: float) -> str:
+    """A number as written, cut with "…" when long; Python will not turn an integer of more
+    than 4,300 digits into text at all."""
+    try:
+        return f"the number {shorten(repr(value))}"
+    except ValueError:
+        return f"a whole number of more than {sys.get_int_max_str_digits():,} digits"
 
 
 def _not_finite(value: Any) -> bool:
@@ -113,8 +125,10 @@ def _clean_loc(loc: tuple[Any, ...]) -> tuple[Any, ...]:
 
 
 def dotted(loc: tuple[Any, ...]) -> str:
+    """``sources[0].quote``; a long key (an unknown field can be named anything) is cut."""
     text = ""
     for step in loc:
+        step = step if isinstance(step, int) else shorten(str(step))
         text += f"[{step}]" if isinstance(step, int) else (f".{step}" if text else step)
     return text
 
@@ -137,9 +151,13 @@ def _message(model: type[BaseModel], loc: tuple[Any, ...], error: dict[str, Any]
     if kind == "string_pattern_mismatch" and ctx.get("pattern") != SLUG:
         return f"{_describe(value)} does not have the expected form ({ctx.get('pattern')})"
     if kind == "string_pattern_mismatch":
+        hidden = invisible_character(value, joiners=False) if isinstance(value, str) else None
+        inside = (
+            f" (it holds {describe_character(hidden[1])}, an invisible character)" if hidden else ""
+        )
         return (
-            f"{_describe(value)} is not a valid id; use lower-case letters, digits and single "
-            "hyphens, like 'kataib-hezbollah'"
+            f"{_describe(value)} is not a valid id{inside}; use lower-case letters, digits and "
+            "single hyphens, like 'kataib-hezbollah'"
         )
     if kind == "string_type":
         return f"expected text, got {_describe(value)}; put it in quotes if it is meant as text"
@@ -163,7 +181,7 @@ def _message(model: type[BaseModel], loc: tuple[Any, ...], error: dict[str, Any]
     if kind in ("greater_than_equal", "less_than_equal"):
         bound = ctx.get("ge", ctx.get("le"))
         word = "at least" if kind == "greater_than_equal" else "at most"
-        return f"must be {word} {bound}, got {value!r}"
+        return f"must be {word} {bound}, got {_number(value).removeprefix('the number ')}"
     if kind == "union_tag_invalid" or kind == "union_tag_not_found":
         return f"expected a whole number or {{low: n, high: n}}, got {_describe(value)}"
     if kind == "value_error" and isinstance(value, str) and local_date(value):

@@ -269,7 +269,10 @@ def actor_text(values: dict[str, Any], path: str) -> str:
         "Sources for the description: a source id and its exact words.",
         "sources",
         [],
-        ["  - source: afp-2020-11-17-us-embassy-rocket-fire", '    quote: "..."'],
+        [
+            "  - source: afp-2020-11-17-us-embassy-rocket-fire",
+            '    quote: "...the words of the source..."',
+        ],
     )
     return w.text()
 
