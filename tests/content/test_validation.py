@@ -7,7 +7,16 @@ import shutil
 import textwrap
 
 import pytest
-from conftest import ABOUT_ID, EXACT_ID, FILES, RANGE_ID, SOURCE_ID, problems_of, write
+from conftest import (
+    ABOUT_ID,
+    EXACT_ID,
+    FILES,
+    RANGE_ID,
+    ROCKET_QUOTE,
+    SOURCE_ID,
+    problems_of,
+    write,
+)
 
 from generator.content.catalog import load_catalog
 from generator.content.model import Event, Location
@@ -621,4 +630,230 @@ def test_an_empty_killed_mapping_is_reported(problems):
         f"{relative}:{line}:11: casualties.killed: empty; give a figure for at least one group"
         " (civilians, iraqi_forces, us_coalition, contractors, militia, unspecified), or leave"
         " killed out when the sources do not say"
+    ]
+
+
+# --- quotes carry content (text.check_quote) ---------------------------------------------------
+
+ROCKET_LINE = f'quote: "{ROCKET_QUOTE}"'
+
+
+@pytest.mark.parametrize(
+    "quote, message",
+    [
+        ('"."', "'.' gives 0 words; a quote must give at least 4 words of the source, enough to "
+         "show that it says this"),
+        ('"…"', "'…' gives 0 words; a quote must give at least 4 words of the source, enough to "
+         "show that it says this"),
+        ('"A rocket slammed"', "'A rocket slammed' gives 3 words; a quote must give at least 4 "
+         "words of the source, enough to show that it says this"),
+        ('"A … r … s … i"', "the part 'A' gives 1 word; each part joined by '...' must give at "
+         "least 2 words of the source"),
+        ('"A rocket slammed ... into ... a house"', "the part 'into' gives 1 word; each part "
+         "joined by '...' must give at least 2 words of the source"),
+        ('"A rocket slammed … … into a house"', "the part '' gives 0 words; each part joined by "
+         "'...' must give at least 2 words of the source"),
+    ],
+)  # fmt: skip
+def test_a_quote_must_give_enough_words(edit, quote, message):
+    assert edit(EVENT, ROCKET_LINE, f"quote: {quote}") == [
+        f"{EVENT}:23:12: sources[0].quote: {message}",
+    ]
+
+
+def test_a_quote_may_start_and_end_mid_sentence(edit):
+    for quote in [
+        "...a house near the Green Zone...",
+        "…slammed into a house….",
+        "A rocket … a house",
+    ]:
+        assert edit(EVENT, ROCKET_LINE, f'quote: "{quote}"') == [], quote
+
+
+def test_words_of_any_script_count():
+    from generator.content.text import count_words
+
+    assert count_words("كَتَبَ الولدُ الرسالةَ اليوم") == 4  # vowel signs do not split a word
+    assert count_words("می\u200cخواهم بروم") == 2  # nor does ZWNJ inside a Persian word
+    assert count_words("Kata'eb, 2020 — U.S.") == 5
+    assert count_words(". … ‘ ’ - !") == 0
+
+
+# --- invisible characters (text.check_characters) ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "title, message",
+    [
+        ("A\u202egpj.exe", "contains U+202E RIGHT-TO-LEFT OVERRIDE (character 2), an invisible "
+         "control that reorders the text shown around it; delete it"),
+        ("Rocket\u2066 hits", "contains U+2066 LEFT-TO-RIGHT ISOLATE (character 7), an invisible "
+         "control that reorders the text shown around it; delete it"),
+        ("Roc\u200bket", "contains U+200B ZERO WIDTH SPACE (character 4), an invisible "
+         "character; delete it"),
+        ("Roc\ufeffket", "contains U+FEFF ZERO WIDTH NO-BREAK SPACE (character 4), an invisible "
+         "character; delete it"),
+        ("Roc\u200cket", "contains U+200C ZERO WIDTH NON-JOINER (character 4), an invisible "
+         "character, kept only between two Arabic-script letters; delete it"),
+    ],
+)  # fmt: skip
+def test_invisible_characters_in_text(edit, title, message):
+    old = "title: Rocket hits a house near the Green Zone, killing two civilians"
+    assert edit(EVENT, old, f'title: "{title}"') == [f"{EVENT}:3:8: title: {message}"]
+
+
+def test_invisible_characters_in_names_and_arabic_names(edit):
+    assert edit(KH, "name: Kataib Hezbollah", 'name: "Kataib\u200d Hezbollah"') == [
+        f"{KH}:2:7: name: contains U+200D ZERO WIDTH JOINER (character 7), an invisible "
+        "character, kept only between two Arabic-script letters; delete it",
+    ]
+    assert edit(KH, "name_ar: كتائب حزب الله", "name_ar: \u202bكتائب حزب الله\u202c") == [
+        f"{KH}:4:10: name_ar: contains U+202B RIGHT-TO-LEFT EMBEDDING (character 1), an "
+        "invisible control that reorders the text shown around it; delete it",
+    ]
+    assert edit(KH, "name_ar: كتائب حزب الله", "name_ar: كتائب حزب\u200f الله") == [
+        f"{KH}:4:10: name_ar: contains U+200F RIGHT-TO-LEFT MARK (character 10), an invisible "
+        "control that reorders the text shown around it; delete it",
+    ]
+    # ZWNJ/ZWJ are spelling inside Arabic-script words (Persian, Kurdish): kept as written.
+    assert edit(KH, "name_ar: كتائب حزب الله", "name_ar: كتائب\u200cها حزب الله") == []
+    assert (
+        edit(KH, "aliases: [Kataeb Hezbollah]", "aliases: [Kataeb Hezbollah, می\u200cخواهم]") == []
+    )
+    # ... but not at the edge of a word, where they only hide.
+    assert edit(KH, "name_ar: كتائب حزب الله", "name_ar: كتائب\u200c حزب الله") == [
+        f"{KH}:4:10: name_ar: contains U+200C ZERO WIDTH NON-JOINER (character 6), an invisible "
+        "character, kept only between two Arabic-script letters; delete it",
+    ]
+
+
+def test_invisible_characters_in_an_id_are_named(edit):
+    assert edit(EVENT, "place: green-zone", 'place: "green\u200b-zone"') == [
+        f"{EVENT}:10:12: locations[0].place: the text 'green\\u200b-zone' is not a valid id (it "
+        "holds U+200B ZERO WIDTH SPACE, an invisible character); use lower-case letters, "
+        "digits and single hyphens, like 'kataib-hezbollah'",
+    ]
+
+
+# --- addresses (text.check_address) -------------------------------------------------------------
+
+URL_LINE = "url: https://example.com/afp/rocket"
+
+
+@pytest.mark.parametrize(
+    "written, kept",
+    [
+        ("HTTPS://example.com/afp/rocket", "https://example.com/afp/rocket"),
+        ("HtTp://Example.COM/A?B=C#D", "http://Example.COM/A?B=C#D"),
+        ("https://example.com:8443/x", "https://example.com:8443/x"),
+        ("http://[2001:db8::1]/x", "http://[2001:db8::1]/x"),
+        ("https://xn--exmple-4nf.com/x", "https://xn--exmple-4nf.com/x"),
+        ("https://example.com/%D8%A8%D8%BA%D8%AF%D8%A7%D8%AF", None),
+        ("https://ar.example.com/بغداد", None),
+    ],
+)
+def test_addresses_accepted_with_the_scheme_in_lower_case(project, written, kept):
+    text = textwrap.dedent(FILES[SOURCE]).replace(URL_LINE, f"url: {written}")
+    write(project, SOURCE, text)
+    assert load_catalog(project).sources[SOURCE_ID].url == (kept or written)
+
+
+@pytest.mark.parametrize(
+    "url, message",
+    [
+        ("https://exаmple.com/x", "its host 'exаmple.com' mixes scripts: U+0430 CYRILLIC SMALL "
+         "LETTER A among Latin letters; a host that can pass for another site's is refused: if "
+         "this is the real address, write its host in punycode (xn--exmple-4nf.com)"),
+        ("https://пример.рф/", "its host 'пример.рф' holds U+043F CYRILLIC SMALL LETTER PE, which "
+         "is not plain ASCII; a host that can pass for another site's is refused: if this is the "
+         "real address, write its host in punycode (xn--e1afmkfd.xn--p1ai)"),
+        ("'https://exam\u200bple.com/x'", "contains U+200B ZERO WIDTH SPACE (character 13), an "
+         "invisible character; delete it (or write it as %E2%80%8B if the address really holds "
+         "it)"),
+        ("'https://example.com/\u202egpj.exe'", "contains U+202E RIGHT-TO-LEFT OVERRIDE "
+         "(character 21), an invisible control that reorders the text shown around it; delete it "
+         "(or write it as %E2%80%AE if the address really holds it)"),
+        ("https://example.com@evil.example/x", "has 'example.com@' before its host "
+         "'evil.example': a user name can make an address look like another site's; news "
+         "addresses never need one"),
+        ("https://ex%61mple.com/x", "its host 'ex%61mple.com' holds '%', which a host name "
+         "cannot hold"),
+        ("'https://a<b>.com/'", "its host 'a<b>.com' holds '<', which a host name cannot hold"),
+        ("'https://example.com/" + "a" * 1960 + " b'", "'https://example.com/" + "a" * 59
+         + "…' contains a space; write it as %20"),
+    ],
+)  # fmt: skip
+def test_addresses_refused(edit, url, message):
+    assert edit(SOURCE, URL_LINE, f"url: {url}") == [f"{SOURCE}:7:6: url: {message}"]
+
+
+# --- the same thing twice ---------------------------------------------------------------------
+
+
+def test_the_same_relation_twice(edit):
+    twice = f"  - event: {ABOUT_ID}\n    relation: follows\n"
+    other = f"  - event: {ABOUT_ID}\n    relation: context\n"
+    assert edit(EVENT, twice, twice + other + twice) == [
+        f"{EVENT}:31:5: related[2]: '{ABOUT_ID}' is already related as 'follows' "
+        "(related[0]); delete one of the two entries",
+    ]
+
+
+def test_two_sources_with_the_same_address(project):
+    # Scheme and host are compared whatever their case; the rest must be the same.
+    text = textwrap.dedent(FILES[SOURCE]).replace(f"id: {SOURCE_ID}", "id: afp-again")
+    write(
+        project,
+        "content/sources/afp-again.yaml",
+        text.replace("https://example.com", "HTTPS://EXAMPLE.com"),
+    )
+    write(
+        project,
+        "content/sources/afp-other.yaml",
+        text.replace("afp-again", "afp-other").replace("/rocket", "/Rocket"),
+    )
+    assert problems_of(project) == [
+        "content/sources/afp-again.yaml:7:6: url: the same address as "
+        f"{SOURCE}; one article is one source: keep one of the two files and cite its id "
+        f"('{SOURCE_ID}') instead",
+    ]
+
+
+# --- long values are cut in messages -----------------------------------------------------------
+
+
+def test_long_values_are_cut_in_messages(edit):
+    key = "k" * 1000  # YAML keys stop at 1,024 characters
+    assert edit(EVENT, "notes:", f"{key}: x\nnotes:") == [
+        f"{EVENT}:30:1: {'k' * 79}…: unknown field; allowed here: {EVENT_FIELDS}",
+    ]
+    assert edit(EVENT, "type: rocket-attack", f"type: {'x' * 5000}") == [
+        f"{EVENT}:4:7: type: the text '{'x' * 79}…' is not allowed; choose one of: {EVENT_TYPES}",
+    ]
+    quote = "Iraqi intelligence blamed Kataib Hezbollah for the attack."
+    missing = "Iraqi intelligence said " + "very " * 100 + "much"
+    assert edit(EVENT, quote, missing) == [
+        f"{EVENT}:25:12: sources[1].quote: not found in seeds/x.txt (the text of "
+        f"'{SOURCE_ID}'): '{missing[:79]}…'; copy the words exactly",
+    ]
+
+
+def test_a_long_seed_name_is_refused_by_its_length(edit):
+    assert edit(SOURCE, "seed: x.txt", f"seed: {'x' * 900_000}.txt") == [
+        f"{SOURCE}:8:7: seed: is too long (900004 characters; at most 200)",
+    ]
+
+
+def test_a_number_too_long_to_print():
+    from pydantic import ValidationError
+
+    from generator.content.load import parse_text
+    from generator.content.messages import schema_problems
+    from generator.content.model import Range
+
+    doc = parse_text("low: 1\nhigh: 2\n", "x.yaml")
+    with pytest.raises(ValidationError) as caught:
+        Range.model_validate({"low": 10**5000, "high": 2})
+    assert [str(p) for p in schema_problems(doc, Range, caught.value)] == [
+        "x.yaml:1:6: low: must be at most 100000, got a whole number of more than 4,300 digits",
     ]
