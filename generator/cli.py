@@ -11,7 +11,7 @@ import click
 
 from .content.vocabulary import ACTOR_KINDS, EVENT_TYPES, LOCATION_KINDS
 from .content.words import plural
-from .errors import ChronologyError, ValidationFailed
+from .errors import ChronologyError
 
 
 def _fail(exc: ChronologyError) -> None:
@@ -66,24 +66,13 @@ def validate(root: Path, files: tuple[Path, ...], output: str) -> None:
     Example: chronology validate content/actors/kataib-hezbollah.yaml
     """
     from .content.catalog import check_content
-    from .content.report import github_annotation, json_report, passed
+    from .content.report import given_file, validate_output
 
-    # A file is given relative to the current folder, or to --root.
-    wanted = [f if f.is_absolute() or f.exists() else root / f for f in files]
-    catalog, problems = check_content(root, wanted or None)
-    errors = [p for p in problems if p.severity == "error"]
-    warnings = len(problems) - len(errors)
-    if output == "json":
-        click.echo(json_report(problems))
-        sys.exit(1 if errors else 0)
-    if output == "github":
-        for problem in problems:
-            click.echo(github_annotation(problem))
-    if errors:
-        _fail(ValidationFailed(problems))
-    for warning in problems:
-        click.echo(str(warning), err=True)
-    click.echo(passed(catalog, len(files), warnings))
+    catalog, problems = check_content(root, [given_file(f, root) for f in files] or None)
+    lines, code = validate_output(catalog, problems, len(files), output)
+    for text, to_stderr in lines:
+        click.echo(text, err=to_stderr)
+    sys.exit(code)
 
 
 @main.command()

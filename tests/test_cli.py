@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from generator.build.assemble import assemble
 from generator.build.generate import project_settings
 from generator.cli import main
 from generator.content.catalog import load_catalog
+from generator.errors import MAX_LINE, Problem, ValidationFailed, problem_lines
 
 KH = "content/actors/kataib-hezbollah.yaml"
 KH_PROBLEM = (
@@ -117,6 +119,138 @@ def test_validate_root_must_be_a_folder(project):
     result = run("validate", "--root", str(project / "mkdocs.yml"))
     assert result.exit_code == 2
     assert "is a file" in result.stderr
+
+
+def test_validate_a_file_from_inside_content(project, monkeypatch):
+    """FILE is taken from the current folder first, then from --root: run from
+    content/events/, a file there is found, and a misspelt one is "not found"."""
+    monkeypatch.chdir(project / "content" / "events")
+    result = run("validate", "--root", "../..", f"{EXACT_ID}.yaml")
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        0,
+        "OK: 1 file checked; no problems.\n",
+        "",
+    )
+    result = run("validate", "--root", "../..", "2020-07-10-rocket-hits-hous.yaml")
+    assert (result.exit_code, result.stderr) == (
+        1,
+        "content/events/2020-07-10-rocket-hits-hous.yaml: not found; check the file name\n"
+        "1 error found; nothing was written.\n",
+    )
+    result = run("validate", "--root", "../..", "../actors/kataib-hezbollah.yaml")
+    assert (result.exit_code, result.stdout) == (0, "OK: 1 file checked; no problems.\n")
+
+
+def test_validate_a_file_outside_content_from_inside_it(project, monkeypatch):
+    monkeypatch.chdir(project / "content" / "events")
+    result = run("validate", "--root", "../..", "../../mkdocs.yml")
+    assert (result.exit_code, result.stderr) == (
+        1,
+        f"../../mkdocs.yml: is not under {project / 'content'}/; give the path of a content "
+        "file, like content/events/<id>.yaml\n1 error found; nothing was written.\n",
+    )
+
+
+def test_a_file_name_given_from_root_when_not_in_the_current_folder(project, monkeypatch):
+    monkeypatch.chdir(project / "content")
+    result = run("validate", "--root", "..", f"content/events/{EXACT_ID}.yaml")
+    assert (result.exit_code, result.stdout) == (0, "OK: 1 file checked; no problems.\n")
+
+
+# --- validate: bounded text output ------------------------------------------------------------
+
+
+def bad_actor(n: int) -> str:
+    return f"id: bad-{n:03}\nname: Bad\nkind: armed-groupp\n"
+
+
+def bad_actor_line(n: int) -> str:
+    return KH_PROBLEM.replace(KH, f"content/actors/bad-{n:03}.yaml")
+
+
+def test_at_most_200_problems_in_text_then_a_count(project, monkeypatch):
+    monkeypatch.chdir(project)
+    for n in range(250):
+        write(project, f"content/actors/bad-{n:03}.yaml", bad_actor(n))
+    result = run("validate")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        *(bad_actor_line(n) for n in range(200)),
+        "… and 50 more problems in 50 files; run chronology validate --format json for all",
+        "250 errors found; nothing was written.",
+    ]
+    every = json.loads(run("validate", "--format", "json").stdout)
+    assert (len(every["problems"]), every["errors"]) == (250, 250)
+    github = run("validate", "--format", "github")
+    assert len([line for line in github.stdout.splitlines() if line.startswith("::")]) == 250
+
+
+def test_at_most_20_problems_of_one_file():
+    problems = [Problem("content/events/a.yaml", n, 1, "f", "bad") for n in range(1, 31)]
+    problems += [Problem("content/events/b.yaml", 1, 1, "f", "bad")]
+    lines = problem_lines(problems)
+    assert lines == [
+        *(f"content/events/a.yaml:{n}:1: f: bad" for n in range(1, 21)),
+        "content/events/b.yaml:1:1: f: bad",
+        "… and 10 more problems in 1 file; run chronology validate --format json for all",
+    ]
+    assert str(ValidationFailed(problems)).splitlines()[-1] == (
+        "31 errors found; nothing was written."
+    )
+
+
+def test_thousands_are_counted_with_commas():
+    problems = [Problem(f"content/events/{n:05}.yaml", 0, 0, "", "bad") for n in range(20_000)]
+    lines = str(ValidationFailed(problems)).splitlines()
+    assert len(lines) == 202
+    assert lines[-2:] == [
+        "… and 19,800 more problems in 19,800 files; run chronology validate --format json for all",
+        "20,000 errors found; nothing was written.",
+    ]
+
+
+def test_one_more_problem_in_one_file_is_singular():
+    problems = [Problem("content/events/a.yaml", n, 1, "", "bad") for n in range(1, 22)]
+    assert problem_lines(problems)[-1] == (
+        "… and 1 more problem in 1 file; run chronology validate --format json for all"
+    )
+
+
+def test_a_long_line_is_cut_in_the_middle():
+    problem = Problem("content/sources/s.yaml", 3, 7, "seed", "x" * 900_000 + " not found")
+    line = str(problem)
+    assert len(line) == MAX_LINE
+    assert line.startswith("content/sources/s.yaml:3:7: seed: xxx")
+    assert "…" in line and line.endswith("xxx not found")
+
+
+def test_a_long_path_gives_a_short_line_in_text_and_all_of_it_in_json(project, monkeypatch):
+    """Messages cut long values themselves; a path is shown whole, and one of 1,200
+    characters (six folders of 200) is cut by the line bound."""
+    monkeypatch.chdir(project)
+    deep = "content/events/" + "/".join(letter * 200 for letter in "abcdef") + "/x.yaml"
+    write(project, deep, "id: x\n")
+    result = run("validate")
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert lines[-1] == "1 error found; nothing was written."
+    assert lines[0].startswith("content/events/aaaa") and "…" in lines[0]
+    assert len(lines[0]) == MAX_LINE and lines[0].endswith("f/x.yaml: " + lines[0].split(": ")[-1])
+    [problem] = json.loads(run("validate", "--format", "json").stdout)["problems"]
+    assert problem["path"] == deep
+
+
+def test_warnings_alone_are_bounded_too():
+    from generator.content.report import validate_output
+
+    warnings = [
+        Problem(f"content/events/{n:03}.yaml", 1, 1, "date", "same?", "warning") for n in range(201)
+    ]
+    lines, code = validate_output(None, warnings, 201, "text")  # type: ignore[arg-type]
+    assert code == 0 and lines[0][1] is True
+    shown = lines[0][0].splitlines()
+    assert len(shown) == 201 and shown[-1].startswith("… and 1 more problem in 1 file;")
+    assert lines[1] == ("OK: 201 files checked; no errors, 201 warnings.", False)
 
 
 # --- generate ------------------------------------------------------------------------------------
