@@ -20,7 +20,7 @@ Reading, in the order data flows:
 ``messages``    pydantic errors turned into ``path:line:col: field: message`` lines
 ``suggest``     "did you mean" for a reference that names nothing
 ``checks``      the rules across files: references, quotes, casualty figures, parent cycles,
-                placeholders, probable duplicates
+                placeholders, a relation or an address given twice, probable duplicates
 ``dedupe``      which events are probably the same (same day, place and type)
 ``catalog``     ``load_catalog`` / ``check_content`` and the ``Catalog`` with its indexes
 ``cache``       records kept between loads by ``chronology serve``

@@ -34,8 +34,14 @@ def describe_character(char: str) -> str:
 BIDI_CONTROLS = frozenset(
     "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
 )
-#: Zero-width characters make two values that look the same differ (an id, a name, a host).
-ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\ufeff")
+#: Zero-width characters make two values that look the same differ (an id, a name, a host);
+#: so do the other invisible format characters (invisible operators, the deprecated format
+#: controls, MONGOLIAN VOWEL SEPARATOR) and tag characters, which can hide a whole text.
+ZERO_WIDTH = frozenset(
+    "\u200b\u200c\u200d\u2060\ufeff\u2061\u2062\u2063\u2064\u180e"
+    + "".join(map(chr, range(0x206A, 0x2070)))
+    + "".join(map(chr, range(0xE0000, 0xE0080)))
+)
 #: ZERO WIDTH NON-JOINER and JOINER are part of the spelling of Arabic-script words (Persian
 #: and Kurdish above all: they choose whether two letters join) and reorder nothing, so they
 #: are kept between two Arabic-script characters, in any text field, and refused elsewhere.

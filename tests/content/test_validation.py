@@ -695,6 +695,10 @@ def test_words_of_any_script_count():
          "character; delete it"),
         ("Roc\u200cket", "contains U+200C ZERO WIDTH NON-JOINER (character 4), an invisible "
          "character, kept only between two Arabic-script letters; delete it"),
+        ("Rocket\U000e0041\U000e0042", "contains U+E0041 TAG LATIN CAPITAL LETTER A (character "
+         "7), an invisible character; delete it"),
+        ("Rocket\u2063", "contains U+2063 INVISIBLE SEPARATOR (character 7), an invisible "
+         "character; delete it"),
     ],
 )  # fmt: skip
 def test_invisible_characters_in_text(edit, title, message):
