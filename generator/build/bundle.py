@@ -16,6 +16,7 @@ import shutil
 import tempfile
 import time
 import zipfile
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,6 +28,8 @@ from .site_build import (
     failure_reason,
     load_mkdocs_config,
     reproducible_env,
+    stopped_like_ctrl_c,
+    working_in,
 )
 
 #: Earliest time a zip entry can carry (the DOS epoch).
@@ -97,8 +100,9 @@ def build_bundle(
     """Build the file:// variant of the site and zip it to ``dist/<name>-offline.zip``.
 
     ``dist_dir`` defaults to dist/ beside mkdocs.yml, ``name`` to the slug of ``site_name``.
-    Everything happens in a temporary folder inside ``dist_dir``, removed afterwards; the
-    zip replaces the old one in one rename.
+    Everything happens in a temporary folder inside ``dist_dir``, removed afterwards (also
+    on Ctrl-C, SIGTERM or SIGHUP; one a ``kill -9`` left, the next bundle removes); the zip
+    replaces the old one in one rename.
     """
     if name is not None and not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", name):
         raise ChronologyError(
@@ -109,27 +113,35 @@ def build_bundle(
     dist_dir = (dist_dir or config_file.parent / "dist").resolve()
     top = f"{name or bundle_name(config_file)}-offline"
     target = dist_dir / f"{top}.zip"
-    try:
-        dist_dir.mkdir(parents=True, exist_ok=True)
-        work = Path(tempfile.mkdtemp(prefix=".bundle-", dir=dist_dir))
-    except OSError as exc:
-        raise BuildFailed(_unchanged(exc)) from None
-    try:
-        with reproducible_env(config_file.parent):
-            site = build_site(config_file, work / top, offline=True)
-            # Only a web server shows 404.html, for a missing address; under file:// nothing
-            # does, and its links start at the server root (/assets/…), which on a disk
-            # means the root of the drive.
-            (site / "404.html").unlink(missing_ok=True)
-            partial = work / f"{top}.zip"
-            files = write_zip(site, partial, top)
-        os.chmod(partial, 0o644)
-        os.replace(partial, target)
-    except OSError as exc:  # a full disk while zipping: the old zip was never touched
-        raise BuildFailed(_unchanged(exc)) from None
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
+    with stopped_like_ctrl_c(), ExitStack() as held:
+        try:
+            dist_dir.mkdir(parents=True, exist_ok=True)
+            held.enter_context(working_in(dist_dir, ".bundle-"))
+            work = Path(tempfile.mkdtemp(prefix=".bundle-", dir=dist_dir))
+        except OSError as exc:
+            raise BuildFailed(_unchanged(exc)) from None
+        try:
+            files = _build_and_zip(config_file, work, top, target)
+        except OSError as exc:  # a full disk while zipping: the old zip was never touched
+            raise BuildFailed(_unchanged(exc)) from None
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
     return Bundle(target, target.stat().st_size, files)
+
+
+def _build_and_zip(config_file: Path, work: Path, top: str, target: Path) -> int:
+    """Build the file:// site in ``work``, zip it there and move the zip to ``target``."""
+    with reproducible_env(config_file.parent):
+        site = build_site(config_file, work / top, offline=True)
+        # Only a web server shows 404.html, for a missing address; under file:// nothing
+        # does, and its links start at the server root (/assets/…), which on a disk
+        # means the root of the drive.
+        (site / "404.html").unlink(missing_ok=True)
+        partial = work / f"{top}.zip"
+        files = write_zip(site, partial, top)
+    os.chmod(partial, 0o644)
+    os.replace(partial, target)
+    return files
 
 
 def _unchanged(exc: OSError) -> str:

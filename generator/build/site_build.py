@@ -15,11 +15,14 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import shutil
+import signal
 import subprocess
 import tempfile
+import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -124,22 +127,34 @@ def build_site(
 
     With ``offline``, build the variant for file:// (Material's offline plugin: no directory
     URLs, the search index also as a script); mkdocs.yml must enable that plugin from the
-    OFFLINE environment variable.
+    OFFLINE environment variable. Ctrl-C, SIGTERM or SIGHUP leave the old site and no
+    temporary folder; what a ``kill -9`` leaves, the next build beside it removes.
     """
+    config_file = config_file.resolve()
+    if site_dir is None:
+        site_dir = config_file.parent / "site"
+    site_dir = site_dir.resolve()
+    building, old = f".{site_dir.name}-building-", f".{site_dir.name}-old-"
+    with stopped_like_ctrl_c(), ExitStack() as held:
+        try:
+            site_dir.parent.mkdir(parents=True, exist_ok=True)
+            held.enter_context(working_in(site_dir.parent, building, old))
+            staging = Path(tempfile.mkdtemp(prefix=building, dir=site_dir.parent))
+        except OSError as exc:
+            raise BuildFailed(_unchanged(exc)) from None
+        _build_into(config_file, staging, strict, offline)
+        _swap(staging, site_dir)
+    return site_dir
+
+
+def _build_into(config_file: Path, staging: Path, strict: bool, offline: bool) -> None:
+    """Build the site into the empty folder ``staging``, checked; on any failure (or Ctrl-C)
+    the folder goes and BuildFailed says why."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, MkDocsException
 
-    config_file = config_file.resolve()
-    if site_dir is None:
-        site_dir = config_file.parent / "site"
-    site_dir = site_dir.resolve()
-    try:
-        site_dir.parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-building-", dir=site_dir.parent))
-    except OSError as exc:
-        raise BuildFailed(_unchanged(exc)) from None
     collector = _Collect()
     mkdocs_log = logging.getLogger("mkdocs")
     mkdocs_log.addHandler(collector)
@@ -167,8 +182,6 @@ def build_site(
         raise
     finally:
         mkdocs_log.removeHandler(collector)
-    _swap(staging, site_dir)
-    return site_dir
 
 
 def failure_reason(exc: OSError) -> str:
@@ -187,19 +200,19 @@ def _swap(staging: Path, site_dir: Path) -> None:
     old = None
     try:
         os.chmod(staging, 0o755)  # mkdtemp makes 0700 folders; a web server must read the site
-        if site_dir.exists():
-            old = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-old-", dir=site_dir.parent))
-            os.replace(site_dir, old / "site")
-        os.replace(staging, site_dir)
+        with _signals_held():
+            if site_dir.exists():
+                old = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-old-", dir=site_dir.parent))
+                os.replace(site_dir, old / "site")
+            os.replace(staging, site_dir)
     except OSError as exc:
         if old is not None and (old / "site").exists() and not site_dir.exists():
             os.replace(old / "site", site_dir)
         shutil.rmtree(staging, ignore_errors=True)
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
         raise BuildFailed(_unchanged(exc)) from None
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+    finally:
+        if old is not None and site_dir.exists():  # else old/site is the only site left
+            shutil.rmtree(old, ignore_errors=True)
 
 
 def _check_offline(config_file: Path, site: Path, directory_urls: bool) -> None:
@@ -227,3 +240,95 @@ def _describe_leaks(leaks: list[str]) -> str:
         "the site would make readers' browsers contact other hosts; vendor what it needs "
         "under docs/assets/vendor/ (scripts/vendor-assets.sh) instead:\n" + "\n".join(lines)
     )
+
+
+# --- interrupted and killed builds -------------------------------------------------------
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+@contextmanager
+def stopped_like_ctrl_c() -> Iterator[None]:
+    """For the time of a build, SIGTERM (``kill``, a CI job cancelled) and SIGHUP (the
+    terminal closed) raise KeyboardInterrupt, so they take Ctrl-C's way out: the temporary
+    folders go, the old site and zip stay, and the command says "Aborted!" with exit code 1.
+    A signal set to be ignored (``nohup``) stays ignored; only the main thread has signals."""
+    saved = {}
+    if threading.current_thread() is threading.main_thread():
+        for number in (signal.SIGTERM, getattr(signal, "SIGHUP", None)):
+            if number is not None and signal.getsignal(number) is signal.SIG_DFL:
+                saved[number] = signal.signal(number, _interrupt)
+    try:
+        yield
+    finally:
+        for number, handler in saved.items():
+            signal.signal(number, handler)
+
+
+@contextmanager
+def _signals_held() -> Iterator[None]:
+    """Ctrl-C, SIGTERM and SIGHUP wait while the swap's two renames run (and arrive right
+    after), so that no signal finds the old site moved aside and the new one not yet in."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    held = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+#: What ``tempfile.mkdtemp(prefix=...)`` adds to the prefix: eight of these characters.
+_MKDTEMP_SUFFIX = "[a-z0-9_]{8}"
+
+
+@contextmanager
+def working_in(folder: Path, *prefixes: str) -> Iterator[None]:
+    """Mark ``folder`` as having a build at work in it (a shared ``flock`` on the folder) for
+    the time of the block; first, if no other build is at work there, remove the folders a
+    killed build left in it: named exactly ``<prefix>`` + mkdtemp's eight characters.
+
+    A lock rather than a process id in the folder's name: the kernel drops the lock when
+    its process ends, even by ``kill -9``, so a free lock proves no build is running there,
+    whatever became of the process id (reused by another program, or the same in every
+    container, where each build is process 1) and across containers sharing the folder.
+    A build takes the lock before it makes a folder, so none is taken for a leftover while
+    its build is starting. Where there is no ``flock`` (Windows, some network file
+    systems), nothing is removed.
+    """
+    try:
+        import fcntl
+    except ImportError:
+        fcntl = None
+    handle = None
+    with suppress(OSError, AttributeError):  # no O_DIRECTORY on Windows
+        handle = None if fcntl is None else os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    if fcntl is None or handle is None:
+        yield
+        return
+    try:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            pass  # another build is at work here: its folders are not leftovers
+        else:
+            _remove_leftovers(folder, prefixes)
+        with suppress(OSError):
+            fcntl.flock(handle, fcntl.LOCK_SH)
+        yield
+    finally:
+        os.close(handle)  # and with it the lock
+
+
+def _remove_leftovers(folder: Path, prefixes: tuple[str, ...]) -> None:
+    """Remove the real folders (not links, not files) in ``folder`` named exactly one of
+    ``prefixes`` followed by mkdtemp's suffix; nothing else, whatever its name."""
+    named = re.compile(f"(?:{'|'.join(map(re.escape, prefixes))}){_MKDTEMP_SUFFIX}")
+    with suppress(OSError), os.scandir(folder) as entries:
+        for entry in entries:
+            if named.fullmatch(entry.name) and entry.is_dir(follow_symlinks=False):
+                shutil.rmtree(entry.path, ignore_errors=True)
