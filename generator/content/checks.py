@@ -1,6 +1,7 @@
 """The rules that span files, run once every record has been read: references name records
 that exist, quotes are the source's own words, a source's figures lie within the event's,
-parent chains end, no draft placeholder is left, and probable duplicate events are flagged.
+parent chains end, no draft placeholder is left, no relation is given twice, no two sources
+share an address, and probable duplicate events are flagged.
 
 Each problem is pinned to the line of the field it is about, and every problem is collected
 (``Checker.problems``) so a contributor sees them all in one run.
@@ -22,6 +23,7 @@ from .load import Document
 from .messages import dotted
 from .model import FOLDER_OF_WORD, Actor, Casualties, Event, Location, Source
 from .suggest import Suggester
+from .text import ELLIPSIS, address_key, shorten
 from .vocabulary import CASUALTY_GROUPS
 
 if TYPE_CHECKING:  # the catalog module imports this one
@@ -147,10 +149,12 @@ def check_references(catalog: Catalog, check: Checker) -> None:
         _check_event_references(catalog, check, doc, event)
         _check_casualties(check, doc, event)
     actors, places = catalog.actors, catalog.locations
+    actor_chains: dict[str, bool] = {}
+    place_chains: dict[str, bool] = {}
     for actor in actors.values():
         doc = check.docs["actors", actor.id]
         if actor.parent and check.reference(catalog, doc, ("parent",), actor.parent, "actor"):
-            _check_cycle(check, doc, actor.id, actors)
+            _check_cycle(check, doc, actor.id, actors, actor_chains)
         for i, citation in enumerate(actor.sources):
             loc = ("sources", i, "source")
             if check.reference(catalog, doc, loc, citation.source, "source"):
@@ -160,11 +164,29 @@ def check_references(catalog: Catalog, check: Checker) -> None:
         doc = check.docs["locations", location.id]
         parent = location.parent
         if parent and check.reference(catalog, doc, ("parent",), parent, "location"):
-            _check_cycle(check, doc, location.id, places)
+            _check_cycle(check, doc, location.id, places, place_chains)
     for source in catalog.sources.values():
         doc = check.docs["sources", source.id]
         if source.seed and check.seed(source.seed) is None:
             check.add(doc, ("seed",), f"seeds/{source.seed} not found (or not UTF-8 text)")
+    _check_same_addresses(catalog, check)
+
+
+def _check_same_addresses(catalog: Catalog, check: Checker) -> None:
+    """Two source files with one address are one article recorded twice (scheme and host
+    compared whatever their case)."""
+    first: dict[str, str] = {}
+    for source in catalog.sources.values():
+        if source.url is None:
+            continue
+        other = first.setdefault(address_key(source.url), source.id)
+        if other != source.id:
+            check.add(
+                check.docs["sources", source.id],
+                ("url",),
+                f"the same address as {catalog.files['sources', other]}; one article is one "
+                f"source: keep one of the two files and cite its id ({other!r}) instead",
+            )
 
 
 def _check_event_references(catalog: Catalog, check: Checker, doc: Document, event: Event) -> None:
@@ -205,11 +227,24 @@ def _check_event_references(catalog: Catalog, check: Checker, doc: Document, eve
                     f"{event.date} is after source {citation.source!r} was published "
                     f"({published.text}); a source cannot report a later event",
                 )
+    _check_related(catalog, check, doc, event)
+
+
+def _check_related(catalog: Catalog, check: Checker, doc: Document, event: Event) -> None:
+    first: dict[tuple[str, str], int] = {}
     for i, rel in enumerate(event.related):
         if rel.event == event.id:
             check.add(doc, ("related", i, "event"), "an event cannot be related to itself")
         else:
-            ref(("related", i, "event"), rel.event, "event")
+            check.reference(catalog, doc, ("related", i, "event"), rel.event, "event")
+        if (rel.event, rel.relation) in first:
+            check.add(
+                doc,
+                ("related", i),
+                f"{rel.event!r} is already related as {rel.relation!r} (related"
+                f"[{first[rel.event, rel.relation]}]); delete one of the two entries",
+            )
+        first.setdefault((rel.event, rel.relation), i)
 
 
 def _check_casualties(check: Checker, doc: Document, event: Event) -> None:
@@ -289,7 +324,7 @@ def _check_quote(
     if text is None:
         return  # reported once, on the source
     position = 0
-    for part in re.split(r"\.\.\.|…", quote):
+    for part in ELLIPSIS.split(quote):
         wanted = normalise_quote_text(part).strip(" .,;:\"'")
         if not wanted:
             continue
@@ -299,21 +334,40 @@ def _check_quote(
                 doc,
                 loc,
                 f"not found in seeds/{source.seed} (the text of "
-                f"{source.id!r}): {part.strip()[:80]!r}; copy the words exactly",
+                f"{source.id!r}): {shorten(part.strip())!r}; copy the words exactly",
             )
             return
         position = found + len(wanted)
 
 
+#: Ids shown of a parent chain that loops; a longer chain is cut with "…".
+SHOWN_CHAIN = 8
+
+
 def _check_cycle(
-    check: Checker, doc: Document, start: str, table: dict[str, Actor] | dict[str, Location]
+    check: Checker,
+    doc: Document,
+    start: str,
+    table: dict[str, Actor] | dict[str, Location],
+    known: dict[str, bool],
 ) -> None:
-    seen = [start]
+    """Report ``start`` when following its parents never ends. ``known`` (one per table) says
+    whether the chain from an id ends (True) or loops (False): a chain of thousands is walked
+    about once, not once per record in it, and a message shows at most SHOWN_CHAIN ids."""
+    seen: dict[str, None] = {start: None}
     current = table[start].parent
-    while current and current in table:
-        if current in seen:
-            chain = " -> ".join([*seen, current])
-            check.add(doc, ("parent",), f"parent chain loops back on itself: {chain}")
+    while current and current in table and known.get(current) is not True:
+        looped = current in seen
+        if looped or (known.get(current) is False and len(seen) >= SHOWN_CHAIN):
+            chain = [*seen, current]
+            shown = " -> ".join(chain[:SHOWN_CHAIN])
+            if looped and len(chain) <= SHOWN_CHAIN:
+                shown = " -> ".join(chain)
+            else:
+                shown += " -> …"
+            check.add(doc, ("parent",), f"parent chain loops back on itself: {shown}")
+            known.update(dict.fromkeys(seen, False))
             return
-        seen.append(current)
+        seen[current] = None
         current = table[current].parent
+    known.update(dict.fromkeys(seen, True))
