@@ -315,8 +315,13 @@ def test_other_file_types(problems):
     ]
 
 
-def test_hidden_files_are_ignored(problems):
-    assert problems("content/actors/.foo.yaml.swp", "\0binary") == []
+def test_hidden_files_are_reported(problems):
+    # An editor's swap file is reported like any stray file (tests/content/test_files.py
+    # has the rest), without being read.
+    assert problems("content/actors/.foo.yaml.swp", "\0binary") == [
+        "content/actors/.foo.yaml.swp: is a hidden file (its name starts with '.'); content/ "
+        "holds only records named <id>.yaml: delete it, or rename it if it is a record",
+    ]
 
 
 def test_no_content_folder(tmp_path):
@@ -426,7 +431,7 @@ def test_quote_spacing_and_curly_quotes_may_differ(edit):
 
 def test_missing_seed(edit):
     assert edit(SOURCE, "seed: x.txt", "seed: y.txt") == [
-        f"{SOURCE}:8:7: seed: seeds/y.txt not found (or not UTF-8 text)",
+        f"{SOURCE}:8:7: seed: seeds/y.txt not found; check the file name",
     ]
 
 
@@ -489,6 +494,19 @@ def test_own_parent(problems):
     assert problems("content/actors/iraqi-intelligence.yaml", text) == [
         "content/actors/iraqi-intelligence.yaml:4:9: parent: parent chain loops back on itself: "
         "iraqi-intelligence -> iraqi-intelligence",
+    ]
+
+
+def test_a_long_parent_loop_is_cut_in_its_messages(project):
+    for i in range(20):
+        text = f"id: loop-{i}\nname: Loop {i}\nkind: city\nparent: loop-{(i + 1) % 20}\n"
+        write(project, f"content/locations/loop-{i}.yaml", text)
+    found = [p for p in problems_of(project) if "/loop-0.yaml" in p or "/loop-9.yaml" in p]
+    assert found == [
+        "content/locations/loop-0.yaml:4:9: parent: parent chain loops back on itself: loop-0 "
+        "-> loop-1 -> loop-2 -> loop-3 -> loop-4 -> loop-5 -> loop-6 -> loop-7 -> …",
+        "content/locations/loop-9.yaml:4:9: parent: parent chain loops back on itself: loop-9 "
+        "-> loop-10 -> loop-11 -> loop-12 -> loop-13 -> loop-14 -> loop-15 -> loop-16 -> …",
     ]
 
 

@@ -272,6 +272,22 @@ REFUSED = [
             f"source: keep one of the two files and cite its id ('{SOURCE_ID}') instead",
         ),
     ),
+    # --- a chain that would be walked once per record in it --------------------------------
+    Case(
+        "parent-chain-of-3000-locations",
+        {
+            f"content/locations/chain-{i}.yaml": (
+                f"id: chain-{i}\nname: Chain {i}\nkind: city\n"
+                f"parent: {f'chain-{i + 1}' if i < 2999 else 'nowhere'}\n"
+            )
+            for i in range(3000)
+        },
+        (
+            "content/locations/chain-2999.yaml:4:9: parent: unknown location 'nowhere'; add "
+            "content/locations/nowhere.yaml or fix the id",
+        ),
+        within=20.0,
+    ),
     # --- values too long to quote back -------------------------------------------------------
     Case(
         "seed-name-of-900-kb",
