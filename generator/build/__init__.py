@@ -8,6 +8,9 @@ the offline bundle and the live preview.
   settings read from mkdocs.yml
 - ``site_build``: ``chronology build``, MkDocs run into a folder beside the site and swapped in
 - ``offsite``: the check that a built site loads nothing from other hosts; no MkDocs
+- ``active_content``: the check that no page runs code (event handlers, scripts, styles,
+  javascript: addresses) that the templates, the theme or vendored assets did not put there;
+  no MkDocs
 - ``bundle``: ``chronology bundle``, the file:// variant zipped reproducibly
 - ``serve``: ``chronology serve``, MkDocs' live-reload server rebuilding only what changed
 - ``preview``: what ``serve`` keeps between two builds

@@ -223,7 +223,7 @@ def _may_fetch_offsite(text: str | bytes) -> bool:
     return False
 
 
-def _site_files(site: Path) -> list[str]:
+def site_files(site: Path) -> list[str]:
     """Every file in ``site`` as a path relative to it ('assets/x.css'), in the order of
     sorted Paths, as ``Path.rglob`` finds them (symbolic links to files included, links to
     folders not followed); os.scandir, as rglob is three times slower on a large site."""
@@ -249,7 +249,7 @@ def offsite_resources(site: Path) -> list[str]:
     scripts. Links a reader follows (``<a href>``) are fine: sources stay links."""
     found: list[str] = []
     root = os.path.join(site, "")
-    for relative in _site_files(site):
+    for relative in site_files(site):
         suffix = os.path.splitext(relative)[1].lower()
         # The search index is page text wrapped in a script; words in it load nothing.
         if suffix not in {".html", ".htm", ".css", ".js", ".svg"} or relative.startswith("search/"):

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import ChronologyError
+from .active_content import check_active_content
 from .offsite import offsite_resources
 
 if TYPE_CHECKING:
@@ -165,6 +166,7 @@ def _build_into(config_file: Path, staging: Path, strict: bool, offline: bool) -
             build(config)
         if offline:
             _check_offline(config_file, staging, config.use_directory_urls)
+        check_active_content(staging)  # first: a style from content is content's fault
         leaks = offsite_resources(staging)
         if leaks:
             raise BuildFailed(_describe_leaks(leaks))

@@ -7,6 +7,7 @@ The page templates call these through the Jinja environment (templates.py), whos
 from __future__ import annotations
 
 import functools
+import html
 import json
 import re
 
@@ -54,11 +55,52 @@ def escape_paragraphs(text: str) -> Markup:
     return Markup("\n\n".join(escape_text(p) for p in paragraphs))
 
 
+#: Characters kept as they are in an address or a code span written as HTML: nothing that
+#: starts, ends or escapes any Markdown construct, splits a table cell or ends an attribute.
+_PLAIN = frozenset(" abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/:.,;?=%~@$-")
+
+
+def _entities(text: str) -> str:
+    """``text`` with every character outside ``_PLAIN`` but the letters and digits of other
+    scripts as a numeric character reference: HTML reads back exactly ``text``, and
+    no Markdown pass finds a character it acts on (``|``, ``]``, ``)``, a backtick, ``{``,
+    a backslash, a newline)."""
+    return "".join(
+        c if c in _PLAIN or (c.isalnum() and not c.isascii()) else f"&#{ord(c)};" for c in text
+    )
+
+
+@functools.lru_cache(maxsize=65536)
 def external_link(url: str, text: str | None = None) -> Markup:
-    """A Markdown link to a validated http(s) address, shown as its text (or the address)."""
-    # Brackets, spaces and quotes would end the Markdown link early: percent-encode them.
-    safe = re.sub(r"[()<>\s\"'\\]", lambda m: f"%{ord(m.group()):02X}", url)
-    return Markup(f"[{escape_text(text or url)}]({safe})")
+    """A link to a validated http(s) address, shown as its text (or the address itself).
+
+    Written as HTML, href and text as character references where Markdown could read them:
+    the link may sit in a table cell, a heading or a list item, and nothing in the address
+    can end that context or reach attr_list. The reader sees, and follows, the address
+    exactly as written."""
+    return Markup(f'<a href="{_entities(url)}">{_entities(text if text is not None else url)}</a>')
+
+
+#: What html.escape leaves that a Markdown pass could act on inside an attribute value: the
+#: end of an attr_list block or a quoted value in it, a table cell, a code span, a line.
+_ATTRIBUTE_EXTRA = str.maketrans({c: f"&#{ord(c)};" for c in "\\`{}|\n\r"})
+
+
+def escape_attribute(text: str) -> Markup:
+    """A value for a quoted HTML attribute, in raw HTML or in an attr_list block: HTML-escaped,
+    and nothing left that could end the block, the value or the line."""
+    return Markup(html.escape(str(text), quote=True).translate(_ATTRIBUTE_EXTRA))
+
+
+def raw_html_text(text: str) -> Markup:
+    """Text inside a raw HTML block (``<details>``, ``<pre>``), which Markdown passes through
+    unread: HTML-escaped only, lines kept."""
+    return Markup(html.escape(str(text), quote=True))
+
+
+def code(text: str) -> Markup:
+    """Text as an inline ``<code>`` element, read back exactly, whatever the context."""
+    return Markup(f"<code>{_entities(str(text))}</code>")
 
 
 def front_matter_title(text: str) -> Markup:

@@ -6,19 +6,19 @@ same pages can be written to disk for any Markdown engine (``chronology generate
 Safety: every ``{{ value }}`` is escaped for Markdown *and* HTML by the environment's
 ``finalize`` hook unless a helper marked it ``Markup`` (links and pre-escaped text). Content
 from YAML therefore cannot inject HTML, scripts or Markdown links into a page (escape.py,
-templates.py).
+templates.py). A source's address is written as an HTML link whose address and text are
+character references wherever Markdown could read them, so no context it is placed in (a
+table cell, a heading, a list item) can be split and nothing in it reaches attr_list.
 """
 
 from __future__ import annotations
 
 import functools
-import html
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import jinja2
-from markupsafe import Markup
 
 from ..content.catalog import Catalog
 from ..content.filing import latest
@@ -38,7 +38,14 @@ from . import facts, page_values
 from .actor_chart import MAX_ACTOR_BARS, actors_chart
 from .casualty_chart import casualties_chart
 from .chronology import Chronology, activity, lay_out
-from .escape import escape_paragraphs, external_link, front_matter_title
+from .escape import (
+    code,
+    escape_attribute,
+    escape_paragraphs,
+    external_link,
+    front_matter_title,
+    raw_html_text,
+)
 from .event_chart import events_chart
 from .links import PageLinks
 from .maps import map_page_values, small_map_html
@@ -147,9 +154,10 @@ class Renderer:
             paragraphs=escape_paragraphs,
             external=external_link,
             title=front_matter_title,
-            code=lambda text: Markup(f"<code>{html.escape(str(text))}</code>"),
-            attr=lambda text: Markup(html.escape(str(text), quote=True)),
-            ids=lambda values: Markup(html.escape(" ".join(dict.fromkeys(values)), quote=True)),
+            code=code,
+            attr=escape_attribute,
+            raw_html_text=raw_html_text,
+            ids=lambda values: escape_attribute(" ".join(dict.fromkeys(values))),
             actors_by_id=lambda ids: [catalog.actors[i] for i in ids],
             casualty_parts=facts.casualty_parts,
             casualty_total=casualty_total,

@@ -447,7 +447,7 @@ def test_the_offsite_prefilter_skips_ordinary_pages():
 
 
 def test_the_offsite_check_lists_files_in_path_order_and_finds_cdn_addresses(tmp_path):
-    from generator.build.offsite import _site_files, offsite_resources
+    from generator.build.offsite import offsite_resources, site_files
 
     for name in ("a-b.js", "a/b.js", "a/c/d.js", "B.js", "x.txt"):
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
@@ -455,7 +455,7 @@ def test_the_offsite_check_lists_files_in_path_order_and_finds_cdn_addresses(tmp
     (tmp_path / "link.js").symlink_to(tmp_path / "B.js")
     (tmp_path / "folder-link").symlink_to(tmp_path / "a", target_is_directory=True)
     expected = sorted(p for p in tmp_path.rglob("*") if p.is_file())
-    assert _site_files(tmp_path) == [p.relative_to(tmp_path).as_posix() for p in expected]
+    assert site_files(tmp_path) == [p.relative_to(tmp_path).as_posix() for p in expected]
     (tmp_path / "a/b.js").write_text('x="HTTPS://fonts.gstatic.com/f.woff";', encoding="utf-8")
     assert offsite_resources(tmp_path) == [
         "B.js: //unpkg.com/B.js",

@@ -19,6 +19,7 @@ import http.server
 import json
 import re
 import shutil
+import sys
 import textwrap
 import threading
 import xml.etree.ElementTree as ET
@@ -27,10 +28,12 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+import html5lib
 import pytest
 from conftest import EXACT_ID, make_project, suite_figures, write
 from sitecheck import broken_links
 
+from generator.build.active_content import active_content
 from generator.build.offsite import offsite_resources
 from generator.build.site_build import build_site
 from generator.site.urls import page_url
@@ -54,7 +57,39 @@ PAYLOADS = [
     "[x]: javascript:alert(1)",
     "&lt;script&gt;alert(1)&lt;/script&gt;",
     "<!-- comment",
+    # Made to end the context they are placed in (a table cell, a link's text, a heading, a
+    # list item) and hand the rest to attr_list.
+    "x]{: onload=alert(1) }",
+    "a|b{: onload=alert(1) }",
+    "`a|b` x)<b onclick=alert(1)>",
+    "t\\|{: style=color:red }",
 ]
+#: Source addresses, each made to end the link or the table cell it is shown in (the model
+#: allows no white space in an address); hostile-source-k has ADDRESSES[k % len] under /k/.
+ADDRESSES = [
+    "https://example.com/a|b",
+    "https://example.com/a`b`c",
+    "https://example.com/x)|{:onload=alert(1)}",
+    "https://example.com/x]{:onload=alert(1)}",
+    'https://example.com/"><img/src=x/onerror=alert(1)>',
+    "https://example.com/<script>alert(1)</script>",
+    "https://example.com/a\\|b\\`c\\",
+    'https://example.com/?q="><script>alert(1)</script>&r=javascript:alert(1)',
+    "HTTPS://example.com/Upper|Case",  # the model writes the scheme in lower case
+]
+
+
+def address(k: int) -> str:
+    """hostile-source-k's address: one of ADDRESSES, unique to the source."""
+    chosen = ADDRESSES[k % len(ADDRESSES)]
+    return chosen[:20] + f"{k}/" + chosen[20:]  # after 'https://example.com/'
+
+
+def shown_address(k: int) -> str:
+    """The address the page shows and links: as written, the scheme in lower case."""
+    return address(k)[:8].lower() + address(k)[8:]
+
+
 #: Multi-paragraph fields get every payload, each at the start of its own paragraph too.
 ALL = "\n\n".join(PAYLOADS)
 
@@ -71,6 +106,8 @@ def hostile_records(root: Path) -> None:
 
     for k, p in enumerate(PAYLOADS):
         text = json.dumps(p)  # a YAML double-quoted string
+        # A quote must carry words of its source (content/checks.py): the payload leads it.
+        quote = json.dumps(p + " as the report itself put it")
         block = p + "\n\n" + ALL
         record(
             f"content/sources/hostile-source-{k}.yaml",
@@ -82,7 +119,7 @@ def hostile_records(root: Path) -> None:
             date: 2020-09-01
             dateline: {text}
             title: {text}
-            url: 'https://example.com/{k}?q="><script>alert(1)</script>&r=javascript:alert(1)'
+            url: {json.dumps(address(k))}
             """,
             notes=block,
         )
@@ -96,7 +133,7 @@ def hostile_records(root: Path) -> None:
             kind: armed-group
             sources:
               - source: hostile-source-{k}
-                quote: {text}
+                quote: {quote}
                 note: {text}
             """,
             description=block,
@@ -133,7 +170,7 @@ def hostile_records(root: Path) -> None:
               killed: {{civilians: {k}}}
             sources:
               - source: hostile-source-{k}
-                quote: {text}
+                quote: {quote}
                 note: {text}
             related:
               - event: {EXACT_ID}
@@ -411,6 +448,38 @@ def test_hostile_links_and_anchors_resolve(hostile, kind: str) -> None:
     assert checked > 1000
 
 
+#: Findings of the build's own active-content check per build, for the summary line.
+ACTIVE: dict[str, int] = {}
+
+
+@pytest.mark.parametrize("kind", ["hosted", "offline"])
+@pytest.mark.parametrize("site", ["hostile", "real"])
+def test_the_active_content_check_finds_nothing(site: str, kind: str, request) -> None:
+    """The second wall (generator/build/active_content.py) agrees: nothing from content runs.
+    The build ran it too and would have failed; here its findings are counted."""
+    found = active_content(request.getfixturevalue(site)[kind])
+    ACTIVE[f"{site} {kind}"] = len(found)
+    assert found == []
+
+
+@pytest.mark.parametrize("kind", ["hosted", "offline"])
+def test_source_addresses_are_linked_exactly_as_written(hostile, kind: str) -> None:
+    """Every address, whatever Markdown would make of it, is one link to exactly itself,
+    shown as itself, in the table of its source's page."""
+    for k in range(len(PAYLOADS)):
+        relative = page_url(f"sources/hostile-source-{k}.md", directory_urls=kind == "hosted")
+        page = hostile[kind] / (relative + "index.html" if relative.endswith("/") else relative)
+        document = html5lib.parse(page.read_bytes(), namespaceHTMLElements=False)
+        links = [
+            (a.get("href"), "".join(a.itertext()))
+            for a in document.iter("a")
+            if a.get("href", "").startswith("https://example.com/")
+        ]
+        assert links == [(shown_address(k), shown_address(k))], page
+        cells = [len(row.findall("td") + row.findall("th")) for row in document.iter("tr")]
+        assert set(cells) == {2}, page  # no cell split off the address's row
+
+
 @suite_figures
 def _figures() -> str | None:
     if not SCANNED:
@@ -418,8 +487,21 @@ def _figures() -> str | None:
     return (
         "html safety: "
         + ", ".join(f"{pages} {name} pages" for name, pages in SCANNED.items())
-        + f" scanned for {len(PAYLOADS)} payloads in every text field; "
-        + f"{sum(FOUND.values())} violations"
+        + f" scanned for {len(PAYLOADS)} payloads in every text field and "
+        + f"{len(ADDRESSES)} kinds of source address; {sum(FOUND.values())} violations; "
+        + f"{sum(ACTIVE.values())} active-content findings in {len(ACTIVE)} builds"
+        + (f" ({', '.join(ACTIVE)})" if ACTIVE else "")
+    )
+
+
+def test_the_summary_line_counts_active_content(monkeypatch) -> None:
+    monkeypatch.setattr(sys.modules[__name__], "SCANNED", {"hostile hosted": 3})
+    monkeypatch.setattr(sys.modules[__name__], "FOUND", {"hostile hosted": 1})
+    monkeypatch.setattr(sys.modules[__name__], "ACTIVE", {"hostile hosted": 2, "real offline": 0})
+    assert _figures() == (
+        f"html safety: 3 hostile hosted pages scanned for {len(PAYLOADS)} payloads in every "
+        f"text field and {len(ADDRESSES)} kinds of source address; 1 violations; "
+        "2 active-content findings in 2 builds (hostile hosted, real offline)"
     )
 
 

@@ -26,7 +26,7 @@ from markupsafe import Markup
 from generator.build.plugin import NAV_PAGES
 from generator.content.catalog import load_catalog
 from generator.site import render
-from generator.site.escape import escape_text, front_matter_title
+from generator.site.escape import escape_attribute, escape_text, external_link, front_matter_title
 from generator.site.facts import csl_json
 from generator.site.links import PageLinks
 from generator.site.render import Renderer, RenderError
@@ -238,8 +238,58 @@ def test_hostile_html_is_inert(hostile_pages):
 def test_hostile_external_link(hostile_pages):
     page = hostile_pages["sources/evil-source.md"]
     soup = BeautifulSoup(to_html(page), "html.parser")
-    hrefs = [a["href"] for a in soup.find_all("a") if a["href"].startswith("http")]
-    assert hrefs == ["https://example.com/a?b=1&c=%3Cscript%3E%22x%22%29"]
+    links = [(a["href"], a.get_text()) for a in soup.find_all("a") if a["href"].startswith("http")]
+    address = 'https://example.com/a?b=1&c=<script>"x")'
+    assert links == [(address, address)]  # linked and shown exactly as written
+
+
+#: Addresses with every character that ends or starts a Markdown construct.
+HOSTILE_ADDRESSES = [
+    "https://example.com/a|b",
+    "https://example.com/a`b`c",
+    "https://example.com/x)|{: onload=alert(1) }",
+    "https://example.com/x]{: onload=alert(1) }",
+    'https://example.com/"><img src=x onerror=alert(1)>',
+    "https://example.com/a\\|b\\`c\\",
+    "https://example.com/*a*_b_[c](d)<e>&amp;#!",
+    "https://example.com/line\n\n{: onload=alert(1) }",
+    "https://exämple.com/بغداد?q=1",
+]
+#: Every context a link can be placed in on a page: Markdown around it, the elements of the
+#: HTML Markdown makes of it (in document order).
+CONTEXTS = {
+    "table cell": (
+        "| | |\n|---|---|\n| **Original** | {} |\n",
+        ["table", "thead", "tr", "th", "th", "tbody", "tr", "td", "strong", "td", "a"],
+    ),
+    "heading": ("# {}\n", ["h1", "a"]),
+    "list item": ("- {} (cited)\n", ["ul", "li", "a"]),
+    "paragraph": ("See {}.\n", ["p", "a"]),
+}
+
+
+@pytest.mark.parametrize("address", HOSTILE_ADDRESSES)
+@pytest.mark.parametrize("context", CONTEXTS)
+def test_an_address_is_linked_exactly_as_written_in_every_context(address, context):
+    markup, elements = CONTEXTS[context]
+    soup = BeautifulSoup(to_html(markup.format(external_link(address))), "html.parser")
+    assert [t.name for t in soup.find_all(True)] == elements  # no cell, element or line more
+    assert [(a.attrs, a.get_text()) for a in soup.find_all("a")] == [({"href": address}, address)]
+
+
+@pytest.mark.parametrize("text", ["a | b", "x]{: onclick=alert(1) }", "`c`", "line\nbreak"])
+def test_the_shown_text_of_a_link_cannot_split_it(text):
+    html = to_html(f"| | |\n|---|---|\n| a | {external_link('https://example.com/', text)} |\n")
+    soup = BeautifulSoup(html, "html.parser")
+    assert [(a["href"], a.get_text()) for a in soup.find_all("a")] == [
+        ("https://example.com/", text)
+    ]
+
+
+def test_attribute_values_cannot_end_an_attr_list_block():
+    page = to_html(f'text\n{{ .x data-a="{escape_attribute(chr(92) + " } {: onload=x }")}" }}')
+    p = BeautifulSoup(page, "html.parser").p
+    assert p.attrs == {"class": ["x"], "data-a": "\\ } {: onload=x }"}  # one value, as given
 
 
 # --- links --------------------------------------------------------------------------------------
