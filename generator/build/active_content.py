@@ -23,6 +23,7 @@ import posixpath
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import html5lib
 
@@ -54,7 +55,7 @@ class ActiveContentFound(ChronologyError):
 @dataclass(frozen=True)
 class Finding:
     page: str  #: the page, relative to the site ('sources/x/index.html')
-    what: str  #: the element or attribute ('<a onmouseover>', '<script> (inline)')
+    what: str  #: the element or attribute ("<a onmouseover=…>", "<script> 'alert(1)'")
 
 
 @dataclass(frozen=True)
@@ -110,7 +111,8 @@ def _read_theme(site: Path) -> _Theme:
     return _Theme(frozenset(inline), tuple(dict.fromkeys(raw)), frozenset(absolute))
 
 
-def _parse(data: bytes):  # type: ignore[no-untyped-def]
+def _parse(data: bytes) -> Any:
+    """The page's element tree, as a browser builds it (html5lib's ElementTree)."""
     return html5lib.parse(data, treebuilder="etree", namespaceHTMLElements=False)
 
 
