@@ -26,10 +26,11 @@ from . import edtf
 from .cache import RecordCache
 from .checks import Checker, check_duplicates, check_placeholders, check_references
 from .dedupe import day_of
-from .files import content_files, read_bytes, relative
+from .files import content_files, not_a_file, read_bytes, relative
+from .ids import slug
 from .load import MAX_FILE_BYTES, Document, LoadError, load_file
 from .messages import schema_problems
-from .model import KINDS, Actor, Event, Location, Source, Strict
+from .model import KINDS, SLUG, Actor, Event, Location, Source, Strict
 from .vocabulary import RELATIONS
 
 
@@ -178,13 +179,24 @@ def check_content(root: Path, files: Iterable[Path] | None = None) -> tuple[Cata
                     "of a content file, like content/events/<id>.yaml",
                 )
             )
-        elif not (root / shown).is_file():
-            problems.append(Problem(shown, 0, 0, "", "not found; check the file name"))
+        elif (kind := _kind_of(root / shown)) is not None:
+            problems.append(Problem(shown, 0, 0, "", kind))
         else:
             wanted.add(shown)
     catalog, found = _gather(root, only=wanted)
     problems.extend(p for p in found if p.path in wanted)
     return catalog, sorted(problems)
+
+
+def _kind_of(path: Path) -> str | None:
+    """Why ``path``, named on the command line, is not a file to check, or None."""
+    try:
+        kind = not_a_file(path.lstat().st_mode)
+    except OSError:
+        return "not found; check the file name"
+    if kind is None or kind == "a symbolic link":
+        return None  # a link is refused with the reason when it is read
+    return f"is {kind}, not a content file"
 
 
 @contextmanager
@@ -317,12 +329,7 @@ def _load_record(
         doc, record = read
     record_id = record.id  # type: ignore[attr-defined]
     if record_id != path.stem:
-        checker.add(
-            doc,
-            ("id",),
-            f"{record_id!r} does not match the file name; rename the "
-            f"file to {record_id}.yaml or set id: {path.stem}",
-        )
+        checker.add(doc, ("id",), _mismatch(record_id, path.stem))
         checker.broken.add((kind, path.stem))
         checker.broken.add((kind, record_id))
         return
@@ -343,6 +350,18 @@ def _load_record(
     catalog.table(kind)[record_id] = record
     checker.docs[kind, record_id] = doc
     catalog.files[kind, record_id] = shown
+
+
+def _mismatch(record_id: str, stem: str) -> str:
+    """The id and the file name differ: how to make them agree, never advising an id that is
+    not one (a file name with a space or capitals)."""
+    message = f"{record_id!r} does not match the file name; rename the file to {record_id}.yaml"
+    if re.fullmatch(SLUG, stem):
+        return f"{message} or set id: {stem}"
+    proposed = slug(stem)
+    if proposed and proposed != record_id:
+        return f"{message}, or to {proposed}.yaml and set id: {proposed}"
+    return message
 
 
 def _read_record(

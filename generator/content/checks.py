@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from ..errors import Problem
 from . import edtf
 from .dedupe import find_duplicates
-from .files import read_bytes
+from .files import Unreadable, decode, read_regular
 from .load import Document
 from .messages import dotted
 from .model import FOLDER_OF_WORD, Actor, Casualties, Event, Location, Source
@@ -99,14 +99,24 @@ class Checker:
         return False
 
     def seed(self, name: str) -> str | None:
+        """The text of seeds/<name> as quotes are compared, or None when it cannot be used
+        (``seed_problem`` says why)."""
         if name not in self.seed_text:
-            raw = read_bytes(self.root / "seeds" / name, limit=MAX_SEED_BYTES)
             try:
-                text = None if raw is None else normalise_quote_text(raw.decode("utf-8"))
-            except UnicodeDecodeError:
-                text = None
-            self.seed_text[name] = text
+                raw = read_regular(self.root / "seeds" / name, MAX_SEED_BYTES)
+                self.seed_text[name] = normalise_quote_text(decode(raw))
+            except Unreadable:
+                self.seed_text[name] = None
         return self.seed_text[name]
+
+    def seed_problem(self, name: str) -> str:
+        """Why seeds/<name> cannot be used (a link, a folder, too large, not UTF-8 text...),
+        read again: this runs only for the rare seed that failed."""
+        try:
+            decode(read_regular(self.root / "seeds" / name, MAX_SEED_BYTES))
+        except Unreadable as exc:
+            return f"seeds/{name} {exc.message(MAX_SEED_BYTES, 'seed')}"
+        return f"seeds/{name} changed while it was being read; check again"
 
 
 def check_placeholders(check: Checker, doc: Document, value: Any, loc: tuple[Any, ...]) -> None:
@@ -168,7 +178,7 @@ def check_references(catalog: Catalog, check: Checker) -> None:
     for source in catalog.sources.values():
         doc = check.docs["sources", source.id]
         if source.seed and check.seed(source.seed) is None:
-            check.add(doc, ("seed",), f"seeds/{source.seed} not found (or not UTF-8 text)")
+            check.add(doc, ("seed",), check.seed_problem(source.seed))
     _check_same_addresses(catalog, check)
 
 

@@ -6,6 +6,9 @@ Supported (levels 0 and 1 of the Library of Congress specification):
 - ``2020-09-28~`` (about), ``2020-09?`` (uncertain), ``2020%`` (both)
 - ``2020-09-2X``, ``2020-XX``, ``202X``                   unspecified digits
 - ``2020-07/2020-08``, ``2020-07-01/..``, ``../2020``     intervals (``..`` = open end)
+- ``2020-21`` … ``2020-24``                               spring, summer, autumn, winter
+
+Every day a date allows must lie between ``FIRST_DAY`` and ``LAST_DAY``.
 
 Why not the ``edtf`` package from PyPI: it parses with pyparsing, far slower than these
 regular expressions, and its errors are parser traces, not messages a contributor can act on.
@@ -21,6 +24,24 @@ from datetime import date
 
 from ..errors import ContentError
 
+#: The days a date may name: the chronology's scope (2019–2021) with a wide margin, for
+#: background sources decades older and for years of events to come. Bounded so that every
+#: export can write every date (iCalendar's all-day events end the day after the last day,
+#: which overflows on 9999-12-31, Python's last date) and every year has four digits.
+FIRST_DAY = date(1900, 1, 1)
+LAST_DAY = date(2099, 12, 31)
+
+#: EDTF level 1 seasons ("2020-21"): the month numbers 21-24 stand for northern-hemisphere
+#: meteorological seasons, whole months, as weather services count them (the Iraq of this
+#: chronology is in the northern hemisphere). Winter begins in December of the year written
+#: and ends in February of the next: "2020-24" is December 2020 to February 2021.
+SEASONS = {
+    21: ("spring", 3, 5),
+    22: ("summer", 6, 8),
+    23: ("autumn", 9, 11),
+    24: ("winter", 12, 2),
+}
+
 _PART = re.compile(
     r"^(?P<year>[0-9X]{4})(?:-(?P<month>[0-9X]{2})(?:-(?P<day>[0-9X]{2}))?)?(?P<qual>[~?%])?$"
 )
@@ -33,7 +54,7 @@ class DatePart:
     text: str
     earliest: date
     latest: date
-    precision: str  # "day" | "month" | "year"
+    precision: str  # "day" | "month" | "season" | "year"
     approximate: bool  # "~" or "%"
     uncertain: bool  # "?" or "%"
     unspecified: bool  # contains "X" digits
@@ -74,7 +95,7 @@ class EDTFDate:
 
     @property
     def precision(self) -> str:
-        """'day', 'month' or 'year' for a single date; 'range' for an interval."""
+        """'day', 'month', 'season' or 'year' for a single date; 'range' for an interval."""
         if self.is_interval:
             return "range"
         assert self.start is not None
@@ -133,10 +154,16 @@ def _parse_part(text: str, whole: str) -> DatePart:
     year_lo, year_hi = _digits_range(year_text, 1, 9999)
     if year_lo == 0 and year_hi == 0 or year_lo > year_hi:
         raise ContentError(f"{whole!r}: year 0000 does not exist; use a real year")
+    if year_lo < FIRST_DAY.year or year_hi > LAST_DAY.year:
+        raise _out_of_range(whole)
     if not month_text:
         earliest, latest, precision = date(year_lo, 1, 1), date(year_hi, 12, 31), "year"
+    elif month_text.isdigit() and int(month_text) in SEASONS:
+        earliest, latest, precision = _season(whole, year_lo, int(month_text), day_text)
     else:
         earliest, latest, precision = _days(whole, year_lo, year_hi, month_text, day_text)
+    if latest > LAST_DAY:  # winter of the last year
+        raise _out_of_range(whole)
     return DatePart(
         text=text,
         earliest=earliest,
@@ -148,13 +175,32 @@ def _parse_part(text: str, whole: str) -> DatePart:
     )
 
 
+def _out_of_range(whole: str) -> ContentError:
+    return ContentError(
+        f"{whole!r} is outside the dates a record may have ({FIRST_DAY} to {LAST_DAY}); "
+        "check the year"
+    )
+
+
+def _season(whole: str, year: int, code: int, day_text: str | None) -> tuple[date, date, str]:
+    """First and last day of a season ("2020-21": spring 2020)."""
+    if day_text:
+        raise ContentError(f"{whole!r}: a season ({code}) has no day; write YYYY-{code}")
+    _, first, last = SEASONS[code]
+    end_year = year + 1 if last < first else year  # winter ends in the next year
+    last_day = calendar.monthrange(end_year, last)[1]
+    return date(year, first, 1), date(end_year, last, last_day), "season"
+
+
 def _days(
     whole: str, year_lo: int, year_hi: int, month_text: str, day_text: str | None
 ) -> tuple[date, date, str]:
     """First and last possible day, and precision, of a date that names a month."""
     month_lo, month_hi = _digits_range(month_text, 1, 12)
     if "X" not in month_text and not 1 <= int(month_text) <= 12:
-        raise ContentError(f"{whole!r}: month {month_text} does not exist (01-12)")
+        raise ContentError(
+            f"{whole!r}: month {month_text} does not exist (01-12, or 21-24 for a season)"
+        )
     if month_lo > month_hi:
         raise ContentError(f"{whole!r}: month {month_text} matches no month (01-12)")
     if not day_text:
@@ -197,6 +243,11 @@ def parse(text: str) -> EDTFDate:
 
 
 def _describe_part(part: DatePart) -> str:
+    if part.precision == "season":
+        first, last = part.earliest, part.latest
+        name = next(n for n, start, _ in SEASONS.values() if start == first.month)
+        years = f"{first.year}" if first.year == last.year else f"{first.year}–{last.year}"
+        return f"{name} {years}"
     if part.unspecified:
         if part.precision == "year":
             return f"{part.earliest.year}–{part.latest.year}"
@@ -216,7 +267,8 @@ def _describe_part(part: DatePart) -> str:
 
 def describe(value: EDTFDate) -> str:
     """A reader's wording: '28 September 2020', 'about July 2020', 'between July 2020 and
-    August 2020', '20–29 September 2020', 'April 2021 or later'."""
+    August 2020', '20–29 September 2020', 'April 2021 or later', 'spring 2020', 'winter
+    2020–2021'."""
     if value.is_interval:
         if value.start is None:
             assert value.end is not None

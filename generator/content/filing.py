@@ -5,9 +5,11 @@ One rule, used by the chronology's pages, the home page's latest events and the 
 - under a month only when the whole interval the date allows lies in that month
   (``2020-09-28``, ``2020-09``, ``2020-09-2X``, ``2020-07~``, ``2020-07-04/2020-07-06``);
 - under its year's "month not known" when the interval lies within one year but not one
-  month (``2020``, ``2020-XX``, ``2020-07/2020-08``);
+  month (``2020``, ``2020-XX``, ``2020-07/2020-08``, the seasons ``2020-21`` to ``2020-23``:
+  spring, summer and autumn 2020);
 - otherwise with the events that span years or are open-ended (``2019/2020-09-27``,
-  ``202X``, ``2021-04/..``: "April 2021 or later" may be any later month, ``../2020``).
+  ``202X``, ``2021-04/..``: "April 2021 or later" may be any later month, ``../2020``, and
+  ``2020-24``: winter 2020–2021, December to February).
 
 Approximate or uncertain dates are filed where they say; the pages word the doubt.
 """

@@ -10,7 +10,6 @@ numerals are numbers, everything else is text. Tags, anchors and aliases are ref
 from __future__ import annotations
 
 import re
-import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,6 +17,7 @@ from typing import Any
 import yaml
 
 from ..errors import ContentError, Problem
+from .files import Unreadable, decode, read_regular
 
 try:  # libyaml is ~10x faster; fall back to pure Python where it is not compiled in.
     from yaml import CBaseLoader as _BaseLoader
@@ -44,6 +44,10 @@ class _Composer(_BaseLoader):  # type: ignore[misc, valid-type]
 MAX_FILE_BYTES = 1_000_000
 #: Deeper structures are refused: the deepest real record nests four levels.
 MAX_DEPTH = 20
+#: Longer plain numerals are refused: a count has at most 6 digits and a coordinate some 20
+#: characters, while Python refuses to convert integers of more than 4,300 digits
+#: (ValueError) and a float of a million digits is parsed for nothing.
+MAX_NUMBER_CHARS = 100
 
 _STR, _SEQ, _MAP = (
     "tag:yaml.org,2002:str",
@@ -115,52 +119,75 @@ class _Builder:
                 _check_escapes(node)
             if node.style:  # quoted or block scalar: always text
                 return node.value
-            return _plain_scalar(node.value)
+            return _plain_scalar(node.value, node)
         if isinstance(node, yaml.SequenceNode):
             if node.tag != _SEQ:
                 raise _Located(node.start_mark, _tag_message(node.tag))
-            return [self.build(item, depth + 1) for item in node.value]
+            items = []
+            for index, item in enumerate(node.value):
+                try:
+                    items.append(self.build(item, depth + 1))
+                except _Located as exc:
+                    exc.field.insert(0, index)
+                    raise
+            return items
         if isinstance(node, yaml.MappingNode):
-            if node.tag != _MAP:
-                raise _Located(node.start_mark, _tag_message(node.tag))
-            result: dict[str, Any] = {}
-            shallow = depth < MAX_DEPTH
-            for key_node, value_node in node.value:
-                if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != _STR:
-                    raise _Located(key_node.start_mark, "keys must be plain words")
-                key = key_node.value
-                if not key.isprintable():
-                    # A quoted key can hold a line break or an escape: it would forge lines
-                    # of the `path:line:col: field: message` output.
-                    raise _Located(
-                        key_node.start_mark,
-                        f"the key {key!r} contains a line break or control character; "
-                        "keys must be plain words",
-                    )
-                if key in result:
-                    first = next(k for k, _ in node.value if k.value == key)
-                    raise _Located(
-                        key_node.start_mark,
-                        f"duplicate key {key!r} (first on line {first.start_mark.line + 1}); "
-                        "YAML keeps only one of them, so delete or rename the other",
-                    )
+            return self._mapping(node, depth)
+        raise _Located(node.start_mark, "unsupported YAML node")  # pragma: no cover
+
+    def _mapping(self, node: yaml.MappingNode, depth: int) -> dict[str, Any]:
+        if node.tag != _MAP:
+            raise _Located(node.start_mark, _tag_message(node.tag))
+        result: dict[str, Any] = {}
+        shallow = depth < MAX_DEPTH
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != _STR:
+                raise _Located(key_node.start_mark, "keys must be plain words")
+            key = key_node.value
+            if not key.isprintable():
+                # A quoted key can hold a line break or an escape: it would forge lines
+                # of the `path:line:col: field: message` output.
+                raise _Located(
+                    key_node.start_mark,
+                    f"the key {key!r} contains a line break or control character; "
+                    "keys must be plain words",
+                )
+            if key in result:
+                first = next(k for k, _ in node.value if k.value == key)
+                raise _Located(
+                    key_node.start_mark,
+                    f"duplicate key {key!r} (first on line {first.start_mark.line + 1}); "
+                    "YAML keeps only one of them, so delete or rename the other",
+                )
+            try:
                 # Most values are untagged scalars: built here, without a call per node.
                 if shallow and type(value_node) is yaml.ScalarNode and value_node.tag == _STR:
                     value = value_node.value
                     if value_node.style == '"':
                         _check_escapes(value_node)
-                    result[key] = value if value_node.style else _plain_scalar(value)
+                    result[key] = value if value_node.style else _plain_scalar(value, value_node)
                 else:
                     result[key] = self.build(value_node, depth + 1)
-            return result
-        raise _Located(node.start_mark, "unsupported YAML node")  # pragma: no cover
+            except _Located as exc:
+                exc.field.insert(0, key)
+                raise
+        return result
 
 
 class _Located(Exception):
-    def __init__(self, mark: Any, message: str):
+    def __init__(self, mark: Any, message: str, *, named: bool = False):
         super().__init__(message)
         self.mark = mark
         self.message = message
+        #: Whether the problem line names the field (``casualties.killed.civilians``); the
+        #: keys and indexes of ``field`` are filled in as the error leaves each level.
+        self.named = named
+        self.field: list[str | int] = []
+
+    def problem(self, path: str) -> Problem:
+        steps = (f"[{s}]" if isinstance(s, int) else f".{s}" for s in self.field)
+        field = "".join(steps).lstrip(".") if self.named else ""
+        return Problem(path, self.mark.line + 1, self.mark.column + 1, field, self.message)
 
 
 def _tag_message(tag: str) -> str:
@@ -191,13 +218,19 @@ def _check_escapes(node: yaml.ScalarNode) -> None:
 _NOT_TEXT_START = frozenset("0123456789+-.~nNtTfF")
 
 
-def _plain_scalar(text: str) -> Any:
+def _plain_scalar(text: str, node: yaml.ScalarNode) -> Any:
     if text and text[0] not in _NOT_TEXT_START:
         return text  # nearly every value: ids, names, words
     if text in _NULL:
         return None
     if text in _BOOL:
         return _BOOL[text]
+    if len(text) > MAX_NUMBER_CHARS and (_INT.match(text) or _FLOAT.match(text)):
+        message = (
+            f"a number written with {len(text):,} characters; no figure or coordinate needs "
+            f"more than {MAX_NUMBER_CHARS}: write the number correctly, or quote it if it is text"
+        )
+        raise _Located(node.start_mark, message, named=True)
     if _INT.match(text):
         return int(text)
     if _FLOAT.match(text):
@@ -217,26 +250,6 @@ class LoadError(ContentError):
     def __init__(self, problem: Problem):
         super().__init__(str(problem))
         self.problem = problem
-
-
-def _decode(raw: bytes, path: str) -> str:
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]  # a UTF-8 byte-order mark is harmless; editors on Windows add it
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        message = f"invalid UTF-8 (byte 0x{raw[exc.start]:02x}); save the file as UTF-8"
-        raise LoadError(Problem(path, line, column, "", message)) from None
-    nul = text.find("\0")
-    if nul >= 0:
-        line = text.count("\n", 0, nul) + 1
-        column = nul - (text.rfind("\n", 0, nul) + 1) + 1
-        raise LoadError(
-            Problem(path, line, column, "", "contains a NUL byte; this is not a text file")
-        )
-    return text
 
 
 #: Characters that open a nesting level ("[", "{", "- ", "? ", "key:"). A text with fewer of
@@ -302,7 +315,7 @@ def parse_text(text: str, path: str) -> Document:
     try:
         data = _Builder().build(root)
     except _Located as exc:
-        raise LoadError(_problem(path, exc.mark, exc.message)) from None
+        raise LoadError(exc.problem(path)) from None
     if not isinstance(data, dict):
         raise LoadError(
             _problem(
@@ -374,21 +387,10 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, path: str) -> Problem:
 def load_file(file: Path, shown_as: str) -> Document:
     """Read and parse one file; raise ``LoadError`` on any problem."""
     try:
-        # lstat, not stat: a symbolic link committed in a pull request could point anywhere
-        # on the machine that builds the site (~/.ssh, /proc/self/environ), and messages
-        # quote what they read.
-        status = file.lstat()
-        if stat.S_ISLNK(status.st_mode):
-            message = (
-                "is a symbolic link; content files must be ordinary files (copy the "
-                "record here instead of linking to it)"
-            )
-            raise LoadError(_whole_file(shown_as, message))
-        size = status.st_size
-        if size > MAX_FILE_BYTES:
-            message = f"is {size:,} bytes; a record file may be at most {MAX_FILE_BYTES:,} bytes"
-            raise LoadError(_whole_file(shown_as, message))
-        raw = file.read_bytes()
-    except OSError as exc:
-        raise LoadError(_whole_file(shown_as, f"cannot be read: {exc.strerror}")) from None
-    return parse_text(_decode(raw, shown_as), shown_as)
+        text = decode(read_regular(file, MAX_FILE_BYTES))
+    except Unreadable as exc:
+        if exc.reason != "not text":
+            message = exc.message(MAX_FILE_BYTES, "record")
+            raise LoadError(_whole_file(shown_as, message)) from None
+        raise LoadError(Problem(shown_as, exc.line, exc.column, "", exc.detail)) from None
+    return parse_text(text, shown_as)

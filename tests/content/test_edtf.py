@@ -15,6 +15,8 @@ NOT_EDTF = (
     "(2020-07/2020-08)"
 )
 
+OUTSIDE = "is outside the dates a record may have (1900-01-01 to 2099-12-31); check the year"
+
 
 # text, earliest, latest, precision, approximate, uncertain, exact day, reader's wording
 FORMS = [
@@ -61,6 +63,27 @@ FORMS = [
     ("19XX", "1900-01-01", "1999-12-31", "year", False, False, False, "1900–1999"),
     ("2020-09-2X~", "2020-09-20", "2020-09-29", "day", True, False, False,
      "about 20–29 September 2020"),
+    # Seasons (EDTF level 1), northern-hemisphere meteorological: whole months.
+    ("2020-21", "2020-03-01", "2020-05-31", "season", False, False, False, "spring 2020"),
+    ("2020-22", "2020-06-01", "2020-08-31", "season", False, False, False, "summer 2020"),
+    ("2020-23", "2020-09-01", "2020-11-30", "season", False, False, False, "autumn 2020"),
+    ("2020-24", "2020-12-01", "2021-02-28", "season", False, False, False,
+     "winter 2020–2021"),
+    ("2019-24", "2019-12-01", "2020-02-29", "season", False, False, False,
+     "winter 2019–2020"),
+    ("2020-21~", "2020-03-01", "2020-05-31", "season", True, False, False,
+     "about spring 2020"),
+    ("2020-23?", "2020-09-01", "2020-11-30", "season", False, True, False,
+     "autumn 2020 (uncertain)"),
+    ("2020-21/2020-22", "2020-03-01", "2020-08-31", "range", False, False, False,
+     "between spring 2020 and summer 2020"),
+    ("2020-24/..", "2020-12-01", "2021-02-28", "range", False, False, False,
+     "winter 2020–2021 or later"),
+    # The first and last days a record may name.
+    ("1900-01-01", "1900-01-01", "1900-01-01", "day", False, False, True, "1 January 1900"),
+    ("2099-12-31", "2099-12-31", "2099-12-31", "day", False, False, True, "31 December 2099"),
+    ("2098-24", "2098-12-01", "2099-02-28", "season", False, False, False,
+     "winter 2098–2099"),
 ]  # fmt: skip
 
 
@@ -130,8 +153,21 @@ def test_last_days_exist(text):
         ("2020-09-00", "'2020-09-00': day 00 does not exist in September 2020 (it has 30 days)"),
         ("0000-00-00", "'0000-00-00': year 0000 does not exist; use a real year"),
         ("0000", "'0000': year 0000 does not exist; use a real year"),
-        ("2020-13", "'2020-13': month 13 does not exist (01-12)"),
-        ("2020-00", "'2020-00': month 00 does not exist (01-12)"),
+        ("2020-13", "'2020-13': month 13 does not exist (01-12, or 21-24 for a season)"),
+        ("2020-00", "'2020-00': month 00 does not exist (01-12, or 21-24 for a season)"),
+        ("2020-20", "'2020-20': month 20 does not exist (01-12, or 21-24 for a season)"),
+        ("2020-25", "'2020-25': month 25 does not exist (01-12, or 21-24 for a season)"),
+        ("2020-21-05", "'2020-21-05': a season (21) has no day; write YYYY-21"),
+        # Dates outside the chronology's scope and margin (edtf.FIRST_DAY, edtf.LAST_DAY).
+        ("9999-12-31", f"'9999-12-31' {OUTSIDE}"),
+        ("2020/9999-12-31", f"'2020/9999-12-31' {OUTSIDE}"),
+        ("2100-01-01", f"'2100-01-01' {OUTSIDE}"),
+        ("1899-12-31", f"'1899-12-31' {OUTSIDE}"),
+        ("0001-01-01", f"'0001-01-01' {OUTSIDE}"),
+        ("2099-24", f"'2099-24' {OUTSIDE}"),
+        ("1XXX", f"'1XXX' {OUTSIDE}"),
+        ("XXXX", f"'XXXX' {OUTSIDE}"),
+        ("../2100", f"'../2100' {OUTSIDE}"),
         ("2020-3X", "'2020-3X': month 3X matches no month (01-12)"),
         ("2020-02-3X", "'2020-02-3X': day 3X matches no day of the month"),
         ("2020/2019", "'2020/2019': the interval ends before it starts"),

@@ -40,6 +40,12 @@ from generator.content.filing import SPANNING, Filing, filing
         ("2021-04-05/..", SPANNING),
         ("../2020-05", SPANNING),
         ("../2020", SPANNING),
+        # Seasons: spring to autumn within their year; winter runs into the next year.
+        ("2020-21", Filing(2020, None)),
+        ("2020-22~", Filing(2020, None)),
+        ("2020-23", Filing(2020, None)),
+        ("2020-24", SPANNING),
+        ("2020-21/2020-23", Filing(2020, None)),
     ],
 )
 def test_filing(date: str, filed: Filing) -> None:
@@ -63,7 +69,7 @@ def test_latest_leaves_out_what_spans_years_newest_first() -> None:
                 "title": "t",
                 "type": "statement",
                 "summary": "s",
-                "sources": [{"source": "s", "quote": "q"}],
+                "sources": [{"source": "s", "quote": "the words of the source"}],
             }
         )
 

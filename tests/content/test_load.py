@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import os
+import socket
 from pathlib import Path
 
 import pytest
 
 from generator.content import load
-from generator.content.load import MAX_DEPTH, MAX_FILE_BYTES, LoadError, load_file
+from generator.content.load import (
+    MAX_DEPTH,
+    MAX_FILE_BYTES,
+    MAX_NUMBER_CHARS,
+    LoadError,
+    load_file,
+    parse_text,
+)
 
 SHOWN = "content/events/x.yaml"
 
@@ -96,6 +105,38 @@ def test_nan_and_infinity_are_numbers(tmp_path):
     assert data["a"] != data["a"]
     assert data["b"] == float("inf")
     assert data["c"] == float("-inf")
+
+
+def long_number(characters: int) -> str:
+    return (
+        f"a number written with {characters:,} characters; no figure or coordinate needs "
+        f"more than {MAX_NUMBER_CHARS}: write the number correctly, or quote it if it is text"
+    )
+
+
+@pytest.mark.parametrize(
+    "text, where, characters",
+    [
+        # Python refuses int() of more than 4,300 digits with a ValueError.
+        ("a: " + "7" * 4301 + "\n", "1:4: a", 4301),
+        ("a: -" + "7" * 100_000 + "\n", "1:4: a", 100_001),
+        ("a:\n  b: {c: " + "1" * 101 + "}\n", "2:10: a.b.c", 101),
+        ("a: [1, 2, " + "3" * 5000 + "]\n", "1:11: a[2]", 5000),
+        ("a:\n  - b: [x, {c: " + "1" * 200 + "}]\n", "2:16: a[0].b[1].c", 200),
+        ("a: 1." + "5" * 1_000_000 + "\n", "1:4: a", 1_000_002),
+        ("a: " + "1" * 200 + "e5\n", "1:4: a", 202),
+        ("9" * 5000 + "\n", "1:1", 5000),  # the whole file one number
+    ],
+)
+def test_numbers_of_any_length_get_a_message(text, where, characters):
+    with pytest.raises(LoadError) as caught:
+        parse_text(text, SHOWN)
+    assert str(caught.value) == f"{SHOWN}:{where}: {long_number(characters)}"
+
+
+def test_numbers_up_to_max_number_chars_are_read():
+    data = parse_text(f"a: {'1' * MAX_NUMBER_CHARS}\nb: '{'2' * 5000}'\n", SHOWN).data
+    assert data == {"a": int("1" * MAX_NUMBER_CHARS), "b": "2" * 5000}  # quoted: text
 
 
 def test_nested_structures(tmp_path):
@@ -234,7 +275,38 @@ def test_file_of_exactly_max_file_bytes_is_read(tmp_path):
 def test_unreadable_path(tmp_path):
     with pytest.raises(LoadError) as caught:
         load_file(tmp_path, SHOWN)  # a folder, not a file
-    assert str(caught.value) == f"{SHOWN}: cannot be read: Is a directory"
+    assert str(caught.value) == f"{SHOWN}: is a folder; content files must be ordinary files"
+
+
+def test_a_named_pipe_is_refused_without_being_opened(tmp_path):
+    # Opening a FIFO for reading waits for a writer: forever, without the lstat before it.
+    os.mkfifo(tmp_path / "x.yaml")
+    with pytest.raises(LoadError) as caught:
+        load_file(tmp_path / "x.yaml", SHOWN)
+    assert str(caught.value) == f"{SHOWN}: is a named pipe (FIFO), not a file; remove it"
+
+
+def test_a_socket_is_refused(tmp_path):
+    server = socket.socket(socket.AF_UNIX)
+    try:
+        server.bind(str(tmp_path / "x.yaml"))
+        with pytest.raises(LoadError) as caught:
+            load_file(tmp_path / "x.yaml", SHOWN)
+    finally:
+        server.close()
+    assert str(caught.value) == f"{SHOWN}: is a socket, not a file; remove it"
+
+
+def test_a_device_is_refused():
+    with pytest.raises(LoadError) as caught:
+        load_file(Path("/dev/zero"), SHOWN)
+    assert str(caught.value) == f"{SHOWN}: is a character device, not a file; remove it"
+
+
+def test_a_file_removed_while_being_checked(tmp_path):
+    with pytest.raises(LoadError) as caught:
+        load_file(tmp_path / "gone.yaml", SHOWN)
+    assert str(caught.value) == f"{SHOWN}: not found; check the file name"
 
 
 # --- the shape of the file ---------------------------------------------------------------------

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import difflib
+import random
+
 import pytest
 from conftest import FILES
 
 from generator.content.model import Actor
-from generator.content.suggest import Suggester, fold
+from generator.content.suggest import ID_CUTOFF, MAX_COMPARED, Suggester, _Nearest, fold
 
 EVENT = "content/events/2020-07-10-rocket-hits-house-near-green-zone.yaml"
 
@@ -117,3 +120,49 @@ def test_parent_written_as_a_name(problems):
         "'baghdad'?); use lower-case letters, digits and single hyphens, like "
         "'kataib-hezbollah'",
     ]
+
+
+# --- bounded: a misspelling is compared with a few likely ids, never with all ---------------------
+
+
+def _ids(count: int) -> list[str]:
+    """``count`` distinct ids of made-up words, as unlike one another as real names."""
+    rng = random.Random(7)
+    syllables = [c + v for c in "bdfgklmnprstvz" for v in "aeiou"]
+    found: set[str] = set()
+    while len(found) < count:
+        words = ["".join(rng.choices(syllables, k=rng.randint(2, 4))) for _ in range(2)]
+        found.add("-".join(words))
+    return sorted(found)
+
+
+def test_a_misspelling_is_compared_with_at_most_max_compared_ids():
+    ids = _ids(5000)
+    nearest = _Nearest(ids)
+    for wanted in ids[::500]:
+        typo = wanted[:3] + wanted[4:]  # one letter left out
+        candidates = nearest.candidates(typo)
+        assert len(candidates) == MAX_COMPARED
+        assert wanted in candidates
+        assert nearest.closest(typo, ID_CUTOFF) == wanted
+
+
+def test_the_suggestions_are_those_of_comparing_with_every_id():
+    ids = _ids(2000)
+    rng = random.Random(3)
+    suggester = Suggester(ids)
+    for wanted in rng.sample(ids, 40):
+        at = rng.randrange(len(wanted))
+        typo = wanted[:at] + rng.choice("aeiouxyz") + wanted[at + 1 :]
+        every = difflib.get_close_matches(typo, ids, 1, ID_CUTOFF)
+        assert suggester.hint(typo) == (f" (did you mean {every[0]!r}?)" if every else "")
+
+
+def test_a_short_word_is_linked_to_its_typo_without_a_triple_in_common():
+    nearest = _Nearest(["iran", *_ids(100)])
+    assert "iran" in nearest.candidates("ianh")
+    assert nearest.closest("ianh", ID_CUTOFF) == "iran"
+
+
+def test_few_ids_are_all_compared():
+    assert _Nearest(["a", "b"]).candidates("zzz") == ["a", "b"]
