@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import os
 import random
+import threading
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -353,3 +355,35 @@ def test_a_season_is_shown_on_the_event_page(project: Path) -> None:  # noqa: F8
     assert result.exit_code == 0, result.output
     page = (project / "generated" / "events" / "2020-07-11-bad.md").read_text(encoding="utf-8")
     assert "spring 2020" in page
+
+
+def test_checking_one_file_never_opens_a_named_pipe_among_the_others(project: Path) -> None:  # noqa: F811
+    """`chronology validate FILE` scans the other events for dates: a named pipe among them
+    is passed over, not opened (a reader would wait for a writer forever). A watchdog writes
+    to the pipe after 10 s, so a regression fails here instead of hanging the suite."""
+    test_adversarial.FIGURES["cases"] += 1
+    pipe = project / "content/events/2020-07-10-pipe.yaml"
+    os.mkfifo(pipe)
+    done = threading.Event()
+
+    def watchdog() -> None:
+        if not done.wait(10):
+            with open(pipe, "wb") as writer:  # unblocks a reader that opened it
+                writer.write(b"id: x\n")
+
+    threading.Thread(target=watchdog, daemon=True).start()
+    started = time.monotonic()
+    try:
+        result = test_adversarial.run(
+            "validate", "--root", str(project), f"content/events/{EXACT_ID}.yaml"
+        )
+    finally:
+        done.set()
+    took = time.monotonic() - started
+    test_adversarial.FIGURES["hangs"] += took >= 10
+    assert took < 10
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        0,
+        "OK: 1 file checked; no problems.\n",
+        "",
+    )
