@@ -1,5 +1,6 @@
 """Finding and reading content files safely: which files under content/ are records, which
-are misplaced, and reading a file's bytes without following links or reading without end."""
+are misplaced (hidden files included), and reading a file's bytes and text (records, seeds)
+without following links, opening pipes or devices, or reading without end."""
 
 from __future__ import annotations
 
