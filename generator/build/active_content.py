@@ -18,6 +18,7 @@ attributes, ``<script>`` and ``<style>`` elements, and ``javascript:``, ``data:`
 
 from __future__ import annotations
 
+import json
 import os
 import posixpath
 import re
@@ -60,23 +61,25 @@ class Finding:
 
 @dataclass(frozen=True)
 class _Theme:
-    """The theme's scripts and styles, as the 404 page has them (base address '/')."""
+    """The theme's scripts and styles, as the 404 page has them: with the absolute base
+    address ``base`` ('/', or the path of site_url: '/chronology/')."""
 
     inline: frozenset[tuple[str, str]]  #: (tag, text) of inline <script> and <style> elements
     raw: tuple[bytes, ...]  #: each <script …>…</script> of the page, as written
     #: the addresses of its scripts that name another host: what mkdocs.yml asks for, which
     #: the off-site check then reports as such
     absolute: frozenset[str]
+    base: str = "/"
 
     def snippets(self, base: str) -> tuple[bytes, ...]:
         """The raw elements as a page whose base address is ``base`` has them, lowered."""
-        return tuple(_rebase(s.decode(), "/", base).encode().lower() for s in self.raw)
+        return tuple(_rebase(s.decode(), self.base, base).encode().lower() for s in self.raw)
 
 
-def _base_of(relative: str) -> str:
+def _base_of(relative: str, theme: _Theme) -> str:
     """The relative address of the site root from a page ('..' for 'a/index.html')."""
     if relative == THEME_PAGE:
-        return "/"
+        return theme.base
     depth = relative.count("/")
     return "/".join([".."] * depth) if depth else "."
 
@@ -108,7 +111,17 @@ def _read_theme(site: Path) -> _Theme:
             break
         raw.append(data[at : end + len(b"</script>")])
         at = end
-    return _Theme(frozenset(inline), tuple(dict.fromkeys(raw)), frozenset(absolute))
+    base = next((_config_base(e.text) for e in elements if e.attrib.get("id") == "__config"), "/")
+    return _Theme(frozenset(inline), tuple(dict.fromkeys(raw)), frozenset(absolute), base)
+
+
+def _config_base(text: str | None) -> str:
+    """The base address in Material's configuration script, as the 404 page has it."""
+    try:
+        base = json.loads(text or "")["base"]
+    except (ValueError, KeyError, TypeError):
+        return "/"
+    return base if isinstance(base, str) else "/"
 
 
 def _parse(data: bytes) -> Any:
@@ -189,7 +202,7 @@ def _script_file_ok(site: Path, relative: str, src: str) -> bool:
 def _findings(site: Path, relative: str, data: bytes, theme: _Theme) -> list[str]:
     """What on one page is active content the theme did not put there."""
     found: list[str] = []
-    base = _base_of(relative)
+    base = _base_of(relative, theme)
     for element in _parse(data).iter():
         if not isinstance(element.tag, str):
             continue  # a comment
@@ -200,7 +213,7 @@ def _findings(site: Path, relative: str, data: bytes, theme: _Theme) -> list[str
             if tag == "script" and src is not None:
                 if src not in theme.absolute and not _script_file_ok(site, relative, src):
                     found.append(f"<script src={src!r}>")
-            elif (tag, _rebase(element.text or "", base, "/")) not in theme.inline:
+            elif (tag, _rebase(element.text or "", base, theme.base)) not in theme.inline:
                 found.append(f"<{tag}> {(element.text or '').strip()[:60]!r}")
         for name, value in attributes.items():
             if name.startswith("on"):
@@ -231,7 +244,7 @@ def active_content(site: Path) -> list[Finding]:
             continue
         with open(root + relative, "rb") as file:
             data = file.read()
-        base = _base_of(relative)
+        base = _base_of(relative, theme)
         if base not in snippets:
             snippets[base] = theme.snippets(base)
         if _may_hold_active_content(data.lower(), snippets[base]):

@@ -56,7 +56,7 @@ def test_the_prefilter_skips_ordinary_pages(sites, kind: str) -> None:
         for relative in site_files(site)
         if relative.endswith(".html")
         and _may_hold_active_content(
-            (site / relative).read_bytes().lower(), theme.snippets(_base_of(relative))
+            (site / relative).read_bytes().lower(), theme.snippets(_base_of(relative, theme))
         )
     ]
     # Only the Map page, whose data script is not on the 404 page, needs the parser.
@@ -167,3 +167,17 @@ def test_a_script_mkdocs_yml_asks_for_is_left_to_the_offsite_check(tmp_path: Pat
     assert active_content(tmp_path) == [
         Finding("b/index.html", "<script src='https://cdn.example/y.js'>")
     ]
+
+
+def test_a_site_url_with_a_path_does_not_make_the_theme_foreign(tmp_path: Path) -> None:
+    """With site_url set, MkDocs gives the 404 page an absolute base ('/chronology/'); the
+    theme's scripts on every other page are still the theme's."""
+    root = make_project(tmp_path / "project")
+    config = root / "mkdocs.yml"
+    config.write_text(
+        "site_url: https://example.org/chronology/\n" + config.read_text(encoding="utf-8"),
+        encoding="utf-8",
+    )
+    site = build_site(config)
+    assert _read_theme(site).base == "/chronology/"
+    assert active_content(site) == []
