@@ -26,7 +26,7 @@ from . import edtf
 from .cache import RecordCache
 from .checks import Checker, check_duplicates, check_placeholders, check_references
 from .dedupe import day_of
-from .files import content_files, not_a_file, read_bytes, relative
+from .files import content_files, located, not_a_file, read_bytes, relative
 from .ids import slug
 from .load import MAX_FILE_BYTES, Document, LoadError, load_file
 from .messages import schema_problems
@@ -167,7 +167,7 @@ def check_content(root: Path, files: Iterable[Path] | None = None) -> tuple[Cata
     wanted: set[str] = set()
     problems: list[Problem] = []
     for file in files:
-        shown = relative(file.resolve(), root)
+        shown = relative(located(file), root)
         if Path(shown).is_absolute() or not shown.startswith("content/"):
             problems.append(
                 Problem(

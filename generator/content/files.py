@@ -240,3 +240,13 @@ def _misplaced(parts: tuple[str, ...], path: Path) -> str | None:
     if path.suffix != ".yaml":
         return "is not a .yaml file; content/ holds only YAML records"
     return None
+
+
+def located(file: Path) -> Path:
+    """Where ``file`` lies, its folders' links resolved but not the file itself: a content file
+    that is a link is refused as one, and a link to itself must not raise (RuntimeError in
+    Python 3.11) before that."""
+    try:
+        return file.absolute().parent.resolve() / file.name
+    except (OSError, RuntimeError):
+        return Path(os.path.abspath(file))

@@ -27,7 +27,12 @@ def date_precision_label(when: edtf.EDTFDate) -> str:
     elif when.start and when.start.unspecified:
         label = "some digits unknown"
     else:
-        label = {"day": "exact day", "month": "month only", "year": "year only"}[when.precision]
+        label = {
+            "day": "exact day",
+            "month": "month only",
+            "season": "season only",
+            "year": "year only",
+        }[when.precision]
     if when.approximate:
         label += ", approximate"
     if when.uncertain:

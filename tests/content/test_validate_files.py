@@ -88,6 +88,18 @@ def test_files_outside_content_or_missing(project, monkeypatch, tmp_path):
     ]
 
 
+def test_a_file_that_links_to_itself_is_refused_without_a_traceback(project, monkeypatch):
+    monkeypatch.chdir(project)
+    (project / "content/events/loop.yaml").symlink_to("loop.yaml")
+    result = run("validate", "content/events/loop.yaml")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr.splitlines() == [
+        "content/events/loop.yaml: is a symbolic link; content files must be ordinary files "
+        "(copy the record here instead of linking to it)",
+        "1 error found; nothing was written.",
+    ]
+
+
 def test_a_file_given_relative_to_root(project, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     result = run("validate", "--root", str(project), EVENT)

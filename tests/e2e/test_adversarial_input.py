@@ -344,10 +344,6 @@ def test_the_fixture_names_what_the_cases_change() -> None:
     assert EXACT_ID.startswith("2020-07-10") and SOURCE_ID.startswith("afp-2020-09-01")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="site/facts.py date_precision_label has no wording for precision 'season' (KeyError)",
-)
 def test_a_season_is_shown_on_the_event_page(project: Path) -> None:  # noqa: F811
     test_adversarial.FIGURES["cases"] += 1
     add(project, dated("2020-21"), project / "outside")
