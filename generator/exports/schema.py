@@ -52,7 +52,7 @@ _DATE_PART = r"[0-9X]{4}(-[0-9X]{2}(-[0-9X]{2})?)?[~?%]?"
 #: What generator/content/edtf.py accepts: a date, or an interval with at least one known end.
 EDTF_PATTERN = rf"^\s*({_DATE_PART}|{_DATE_PART}/({_DATE_PART}|\.\.)?|(\.\.)?/{_DATE_PART})\s*$"
 #: What model._check_url accepts.
-URL_PATTERN = r"^https?://[^\s/$.?#]\S*$"
+URL_PATTERN = r"^[Hh][Tt][Tt][Pp][Ss]?://[^\s/$.?#]\S*$"
 
 #: Validator function in model.py -> JSON Schema keywords that express it.
 _VALIDATOR_KEYWORDS: dict[Any, dict[str, Any]] = {
@@ -66,7 +66,7 @@ _VALIDATOR_KEYWORDS: dict[Any, dict[str, Any]] = {
     },
     model._check_url: {
         "pattern": URL_PATTERN,
-        "description": "A web address starting with http:// or https://, without spaces.",
+        "description": "A web address starting with http:// or https:// (any case), no spaces.",
     },
 }
 
