@@ -69,6 +69,10 @@ def _child(step: str, root: Path) -> None:
         from generator.build.offsite import offsite_resources
 
         offsite_resources(root / "site")
+    elif step == "active":
+        from generator.build.active_content import active_content
+
+        active_content(root / "site")
     elif step == "generate":
         from generator.build.assemble import SiteSettings, assemble
 
@@ -195,6 +199,12 @@ def measure(events: int, work: Path) -> dict[str, object]:
         results["offsite"] = None
     else:
         results["offsite"] = timed_step("offsite", root, 3)
+    try:  # the check of the built site for active content, part of `chronology build`
+        from generator.build.active_content import active_content  # noqa: F401
+    except ImportError:
+        results["active"] = None
+    else:
+        results["active"] = timed_step("active", root, 3)
     site = root / "site"
     results["site"] = tree_size(site)
     results["page"] = largest(site, "*.html")
@@ -286,6 +296,8 @@ def report(runs: list[dict]) -> bool:
     row("chronology build: s CPU (wall)", seconds("build"), *grow("build"))
     if all(r["offsite"] for r in runs):
         row("  of which off-site check (offsite.py): s CPU", seconds("offsite"), *grow("offsite"))
+    if all(r.get("active") for r in runs):
+        row("  of which active-content check: s CPU", seconds("active"), *grow("active"))
     row("plain mkdocs build, same pages: s CPU (wall)", seconds("mkdocs"), *grow("mkdocs"))
     ratios = [r["build"]["cpu"] / r["mkdocs"]["cpu"] for r in runs]
     good = all(x <= BUILD_VS_MKDOCS for x in ratios)
@@ -293,11 +305,12 @@ def report(runs: list[dict]) -> bool:
     row("chronology build / plain mkdocs build", [f"{x:.2f}×" for x in ratios], "",
         f"≤ {BUILD_VS_MKDOCS:g}× {verdict(good)}")  # fmt: skip
     if all(r["offsite"] for r in runs):
+        checks = [r["offsite"]["cpu"] + (r.get("active") or {"cpu": 0})["cpu"] for r in runs]
         row(
-            "  the same, less the off-site check",
+            "  the same, less the site checks",
             [
-                f"{(r['build']['cpu'] - r['offsite']['cpu']) / r['mkdocs']['cpu']:.2f}×"
-                for r in runs
+                f"{(r['build']['cpu'] - c) / r['mkdocs']['cpu']:.2f}×"
+                for r, c in zip(runs, checks, strict=True)
             ],
         )
     row("peak memory, validate: MB", [f"{r['validate']['rss']:.0f}" for r in runs])
