@@ -6,7 +6,7 @@ import csv
 import io
 
 from ..content.catalog import Catalog
-from .fields import LIST_SEPARATOR, casualty_totals, degrees, event_url, first_located, iso_day
+from .fields import LIST_SEPARATOR, casualty_totals, degrees, event_head, first_located
 
 #: The columns of data/events.csv, in order.
 CSV_COLUMNS = [
@@ -46,21 +46,13 @@ def events_csv(catalog: Catalog, directory_urls: bool = True) -> str:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     for event in catalog.events.values():
-        when = catalog.when(event)
         places = [catalog.locations[p.place] for p in event.locations]
         located = first_located(catalog, event)
         totals = casualty_totals(event)
         killed = totals.get("killed")
         wounded = totals.get("wounded")
         row = {
-            "id": event.id,
-            "date": event.date,
-            "start": iso_day(when.first_day),
-            "end": iso_day(when.last_day),
-            "title": event.title,
-            "type": event.type,
-            "summary": event.summary,
-            "url": event_url(event, directory_urls),
+            **event_head(catalog, event, directory_urls),
             "locations": LIST_SEPARATOR.join(p.name for p in places),
             "location_ids": LIST_SEPARATOR.join(p.id for p in places),
             "lat": degrees(located.coordinates.lat) if located and located.coordinates else "",

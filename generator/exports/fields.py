@@ -52,6 +52,22 @@ def event_url(event: Event, directory_urls: bool) -> str:
     return page_url(page_uri(event), directory_urls)
 
 
+def event_head(catalog: Catalog, event: Event, directory_urls: bool) -> dict[str, Any]:
+    """What every per-event data file says first, in this order: id, the EDTF date and its
+    first and last days, title, type, summary and the page's address."""
+    when = catalog.when(event)
+    return {
+        "id": event.id,
+        "date": event.date,
+        "start": iso_day(when.first_day),
+        "end": iso_day(when.last_day),
+        "title": event.title,
+        "type": event.type,
+        "summary": event.summary,
+        "url": event_url(event, directory_urls),
+    }
+
+
 def site_base(site_url: str | None) -> str | None:
     """The site's address ending in '/', or None when not configured."""
     if not site_url or not site_url.strip():

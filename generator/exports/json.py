@@ -9,7 +9,7 @@ from ..content.model import Actor, CasualtyCounts, Event, Location, Range, Sourc
 from ..content.totals import casualty_total
 from ..content.vocabulary import CASUALTY_GROUPS
 from ..site.urls import page_uri, page_url
-from .fields import iso_day, json_records
+from .fields import event_head, json_records
 
 #: Bumped when a field changes meaning or disappears (adding fields does not bump it).
 EVENTS_JSON_VERSION = 1
@@ -28,16 +28,8 @@ def events_json(catalog: Catalog, directory_urls: bool = True) -> str:
 
 
 def _event(catalog: Catalog, event: Event, directory_urls: bool) -> dict[str, Any]:
-    when = catalog.when(event)
     return {
-        "id": event.id,
-        "date": event.date,
-        "start": iso_day(when.first_day),
-        "end": iso_day(when.last_day),
-        "title": event.title,
-        "type": event.type,
-        "summary": event.summary,
-        "url": page_url(page_uri(event), directory_urls),
+        **event_head(catalog, event, directory_urls),
         "actors": [
             {
                 "id": part.actor,

@@ -508,20 +508,9 @@ def test_the_summary_line_counts_active_content(monkeypatch) -> None:
 # --- in a browser ----------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    from test_browser import CHROMIUM, CHROMIUM_ARGS, _no_browser
-
-    if not Path(CHROMIUM).is_file():
-        _no_browser(f"no Chromium at {CHROMIUM}")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _no_browser("the playwright package is not installed (make setup installs it)")
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
+# The browser fixture of the browser suite: the same Chromium, the same flags, skipped or
+# failed (under CI) the same way when there is none.
+from test_browser import browser  # noqa: E402, F401
 
 
 @pytest.fixture(scope="module", params=["hosted", "offline"])
@@ -563,7 +552,7 @@ LIVE_MARKUP = """() => {
 }"""
 
 
-def test_hostile_site_in_a_browser(browser, hostile_site) -> None:
+def test_hostile_site_in_a_browser(browser, hostile_site) -> None:  # noqa: F811
     kind, base = hostile_site
     dialogs: list[str] = []
     offsite: list[str] = []
@@ -639,7 +628,7 @@ def test_hostile_site_in_a_browser(browser, hostile_site) -> None:
     assert errors == []
 
 
-def test_the_browser_checks_can_fail(browser) -> None:
+def test_the_browser_checks_can_fail(browser) -> None:  # noqa: F811
     """Live markup is found, and an alert is seen, when they are there."""
     page = browser.new_page()
     dialogs: list[str] = []
