@@ -13,6 +13,8 @@
 #                                      LICENSE.txt (Natural Earth terms + world-atlas licence)
 #   docs/assets/vendor/iframe-worker/  shim.js (Web Worker stand-in for file://), LICENSE
 #   docs/assets/vendor/README.txt      what is vendored, versions, licences, this command
+#   tests/vendor/axe-core/             axe.min.js, LICENSE, README.txt: the accessibility
+#                                      checker the browser tests inject (never in the site)
 #
 # The basemap is a JS file setting window.CHRONOLOGY_BASEMAP, not a .json to fetch: browsers
 # refuse fetch/XHR of local files, and the site must work when opened from a zip via file://.
@@ -26,6 +28,8 @@ TOPOJSON_CLIENT_VERSION=3.1.0
 TOPOJSON_CLIENT_INTEGRITY=sha512-605uxS6bcYxGXw9qi62XyrV6Q3xwbndjachmNxu8HWTtVPxZfEJN9fd/SZS1Q54Sn2y0TMyMxFj/cJINqGHrKw==
 IFRAME_WORKER_VERSION=1.0.4
 IFRAME_WORKER_INTEGRITY=sha512-roeaaI+Lg1LJNfgpCjoRe/+WzEjy9+Z08LoEvu85MCPbBjwm+qXz8Ag5U05lHa6V1CysZyGzE0SOkAtSUA5q7Q==
+AXE_CORE_VERSION=4.14.1
+AXE_CORE_INTEGRITY=sha512-FHfa+lmNjQZfJz1q8wKqIDwC6DExcHt/pkjNQb09a3NPjCKg2rhu5qb2S4r76ASyFNNtuFooJpZe37OgudVGtQ==
 
 # Countries with any border point inside this box (west, east, south, north; degrees) are
 # drawn from Natural Earth 1:50m; every other country from 1:110m (Antarctica left out).
@@ -57,6 +61,7 @@ fetch leaflet "$LEAFLET_VERSION" "$LEAFLET_INTEGRITY"
 fetch world-atlas "$WORLD_ATLAS_VERSION" "$WORLD_ATLAS_INTEGRITY"
 fetch topojson-client "$TOPOJSON_CLIENT_VERSION" "$TOPOJSON_CLIENT_INTEGRITY"
 fetch iframe-worker "$IFRAME_WORKER_VERSION" "$IFRAME_WORKER_INTEGRITY"
+fetch axe-core "$AXE_CORE_VERSION" "$AXE_CORE_INTEGRITY"
 
 rm -rf "$out/leaflet" "$out/natural-earth" "$out/iframe-worker"
 mkdir -p "$out/leaflet/images" "$out/natural-earth"
@@ -200,3 +205,20 @@ EOF
 
 echo "vendored into $out:"
 (cd "$out" && find . -type f | sort | xargs ls -l | awk '{print "  " $5 "\t" $9}')
+
+# --- axe-core: the accessibility checker tests/e2e/test_accessibility.py injects into each
+# page it opens. Test-only: it is never copied into docs/ or the built site.
+axe_out="$root/tests/vendor/axe-core"
+rm -rf "$axe_out"
+mkdir -p "$axe_out"
+cp "$tmp/axe-core/axe.min.js" "$tmp/axe-core/LICENSE" "$axe_out/"
+cat > "$axe_out/README.txt" <<EOF
+axe-core for the browser tests (tests/e2e/test_accessibility.py); not part of the site.
+Do not edit by hand: reproduce with scripts/vendor-assets.sh.
+
+  package:    axe-core $AXE_CORE_VERSION (npm)
+  integrity:  $AXE_CORE_INTEGRITY
+              (the registry's sha512 of axe-core-$AXE_CORE_VERSION.tgz, checked before copying)
+  licence:    MPL-2.0, LICENSE
+  files:      axe.min.js and LICENSE, unmodified
+EOF
