@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help setup site bundle validate serve test lint format schemas bench lock clean
+.PHONY: help setup site bundle validate serve test lint format schemas bench audit lock clean
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -52,6 +52,16 @@ schemas: $(STAMP)  ## Regenerate schemas/*.schema.json and the lists in docs/con
 
 bench: $(STAMP)  ## Benchmark 1,000 and 10,000 synthetic events (about 10 minutes)
 	$(BIN)/python scripts/bench.py
+
+# Lighthouse from the lock file; npm is asked again only when the lock file changes, so an
+# installed copy keeps working offline.
+AUDIT_NPM := scripts/audit/node_modules/.installed
+$(AUDIT_NPM): scripts/audit/package-lock.json
+	cd scripts/audit && npm ci --no-audit --no-fund --prefer-offline
+	touch $@
+
+audit: $(STAMP) $(AUDIT_NPM)  ## Lighthouse (mobile) on one page of every kind of the hosted build; fails on any score under 95 (Node 20, /usr/bin/chromium; about 8 minutes)
+	$(BIN)/python scripts/audit.py
 
 lock:  ## Re-pin requirements.lock after changing pyproject.toml (needs uv)
 	uv pip compile pyproject.toml --extra test --generate-hashes --python-version 3.11 -o requirements.lock
