@@ -253,12 +253,9 @@ def failing_audits(lhr: dict, category: str, top: int = TOP_AUDITS) -> list[dict
     for ref in lhr["categories"][category]["auditRefs"]:
         audit = lhr["audits"].get(ref["id"], {})
         score = audit.get("score")
-        if (
-            score is None
-            or score >= 1
-            or audit.get("scoreDisplayMode") in ("informative", "manual")
-        ):
-            continue
+        ignored = audit.get("scoreDisplayMode") in ("informative", "manual")
+        if score is None or score >= 1 or ignored or ref.get("group") == "hidden":
+            continue  # hidden: metrics Lighthouse no longer scores (interactive, max-potential-fid)
         entry = {
             "id": ref["id"],
             "title": audit.get("title", ""),

@@ -157,6 +157,7 @@ def report(performance: float | None = 0.9) -> dict:
             "metricSavings": {"LCP": 300},
         },
         "font-size": {"title": "Legible font sizes", "score": 1},
+        "interactive": {"title": "Time to Interactive", "score": 0.5, "displayValue": "9 s"},
         "screenshot": {"title": "Screenshot", "score": None},
         "notes": {"title": "Notes", "score": 0, "scoreDisplayMode": "manual"},
         "meta-description": {"title": "Has a meta description", "score": 0},
@@ -167,6 +168,7 @@ def report(performance: float | None = 0.9) -> dict:
         {"id": "unused-javascript", "weight": 0},
         {"id": "render-blocking-resources", "weight": 0},
         {"id": "screenshot", "weight": 0},
+        {"id": "interactive", "weight": 0, "group": "hidden"},
     ]
     return {
         "categories": {
