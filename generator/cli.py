@@ -9,14 +9,10 @@ from pathlib import Path
 
 import click
 
+from .build.permalinks import RELATIVE_NOTICE
 from .content.vocabulary import ACTOR_KINDS, EVENT_TYPES, LOCATION_KINDS
 from .content.words import plural
 from .errors import ChronologyError
-
-
-def _fail(exc: ChronologyError) -> None:
-    click.echo(str(exc), err=True)
-    sys.exit(1)
 
 
 @contextmanager
@@ -25,7 +21,8 @@ def _reported() -> Iterator[None]:
     try:
         yield
     except ChronologyError as exc:
-        _fail(exc)
+        click.echo(str(exc), err=True)
+        sys.exit(1)
 
 
 root_option = click.option(
@@ -110,11 +107,18 @@ config_file_option = click.option(
     show_default=True,
 )
 
+site_url_option = click.option(
+    "--site-url",
+    metavar="URL",
+    help="The public address permalinks start with (default: CHRONOLOGY_SITE_URL, else "
+    "site_url in mkdocs.yml); '' for none: citations and data files stay relative.",
+)
+
 
 def _require_config(config_file: Path) -> None:
     if not config_file.is_file():
         hint = "run from the project folder or pass --config-file"
-        _fail(ChronologyError(f"{config_file}: not found; {hint}"))
+        raise ChronologyError(f"{config_file}: not found; {hint}")
 
 
 @main.command()
@@ -131,20 +135,24 @@ def _require_config(config_file: Path) -> None:
     is_flag=True,
     help="Build the variant for file:// (no directory URLs; what `chronology bundle` zips).",
 )
-def build(config_file: Path, site_dir: Path | None, offline: bool) -> None:
+@site_url_option
+def build(config_file: Path, site_dir: Path | None, offline: bool, site_url: str | None) -> None:
     """Validate, then build the site with MkDocs in strict mode (links and anchors checked).
 
     The new site is built aside and swapped in only when complete. A site that would load
     anything from another host (fonts, CDN scripts, analytics) fails the build.
 
-    Example: chronology build
+    Example: chronology build --site-url https://example.org/chronology/
     """
-    from .build.site_build import build_site
+    from .build.site_build import build_site, site_address
 
-    _require_config(config_file)
     with _reported():
-        out = build_site(config_file, site_dir, offline=offline)
+        _require_config(config_file)
+        address = site_address(config_file, site_url)  # checked before anything is built
+        out = build_site(config_file, site_dir, offline=offline, site_url=address)
     click.echo(f"Built the {'offline ' if offline else ''}site in {out}")
+    if not address:
+        click.echo(RELATIVE_NOTICE, err=True)
 
 
 @main.command()
@@ -160,7 +168,10 @@ def build(config_file: Path, site_dir: Path | None, offline: bool) -> None:
     default=None,
     help="Bundle name (default: the slug of site_name); the zip is <name>-offline.zip.",
 )
-def bundle(config_file: Path, dist_dir: Path | None, name: str | None) -> None:
+@site_url_option
+def bundle(
+    config_file: Path, dist_dir: Path | None, name: str | None, site_url: str | None
+) -> None:
     """Build the site for file:// and zip it: dist/<name>-offline.zip works with no network.
 
     Unzip it anywhere and open <name>-offline/index.html. The zip is reproducible (set
@@ -169,11 +180,15 @@ def bundle(config_file: Path, dist_dir: Path | None, name: str | None) -> None:
     Example: chronology bundle
     """
     from .build.bundle import build_bundle
+    from .build.site_build import site_address
 
-    _require_config(config_file)
     with _reported():
-        result = build_bundle(config_file, dist_dir, name)
+        _require_config(config_file)
+        address = site_address(config_file, site_url)
+        result = build_bundle(config_file, dist_dir, name, site_url=address)
     click.echo(f"Wrote the offline bundle {result.describe()}")
+    if not address:
+        click.echo(RELATIVE_NOTICE, err=True)
 
 
 @main.command()
@@ -189,7 +204,8 @@ def serve(config_file: Path, dev_addr: str) -> None:
     """
     from .build.serve import serve as serve_site
 
-    _require_config(config_file)
+    with _reported():
+        _require_config(config_file)
     serve_site(config_file, dev_addr)
 
 
@@ -347,15 +363,9 @@ def extract_command(root: Path, article: Path | None, published: str | None, eva
     with _reported():
         catalog = load_catalog(root)
         text = article.read_text(encoding="utf-8", errors="replace")
-        in_seeds = article.resolve().parent == (root / "seeds").resolve()
-        extraction = extract(
-            text,
-            catalog.actors,
-            catalog.locations,
-            catalog.sources.values(),
-            published=published,
-            seed=article.name if in_seeds else None,
-        )
+        seed = article.name if article.resolve().parent == (root / "seeds").resolve() else None
+        records = (catalog.actors, catalog.locations, catalog.sources.values())
+        extraction = extract(text, *records, published=published, seed=seed)
     click.echo(render(extraction, str(article)), nl=False)
 
 

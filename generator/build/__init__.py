@@ -7,6 +7,8 @@ the offline bundle and the live preview.
 - ``generate``: ``chronology generate --out DIR``, the same files written to a folder, with the
   settings read from mkdocs.yml
 - ``site_build``: ``chronology build``, MkDocs run into a folder beside the site and swapped in
+- ``permalinks``: the site's public address (``site_url``): option, environment or
+  mkdocs.yml, checked; what stays relative without one; no MkDocs
 - ``offsite``: the check that a built site loads nothing from other hosts; no MkDocs
 - ``active_content``: the check that no page runs code (event handlers, scripts, styles,
   javascript: addresses) that the templates, the theme or vendored assets did not put there;

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 from ..errors import ChronologyError
 from .active_content import check_active_content
 from .offsite import offsite_resources
+from .permalinks import checked_site_url, site_url_override
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -106,23 +107,54 @@ def reproducible_env(folder: Path) -> Iterator[None]:
             os.environ["SOURCE_DATE_EPOCH"] = saved
 
 
-def load_mkdocs_config(config_file: Path, offline: bool = False, **options: object) -> MkDocsConfig:
+def load_mkdocs_config(
+    config_file: Path, offline: bool = False, site_url: str | None = None, **options: object
+) -> MkDocsConfig:
     """mkdocs.yml read as ``chronology build`` (or, with ``offline``, ``chronology bundle``)
-    reads it, whatever OFFLINE says in the caller's environment; ``options`` override its
-    settings (``site_dir=...``). An invalid file raises BuildFailed."""
+    reads it, whatever OFFLINE says in the caller's environment; ``site_url`` (else
+    CHRONOLOGY_SITE_URL) overrides the site's address and ``options`` other settings
+    (``site_dir=...``). An invalid file or address raises a ChronologyError."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, MkDocsException
 
     try:
         with _offline_env(offline):
-            return load_config(str(config_file), **options)
+            config = load_config(str(config_file), **_with_address(site_url, options))
     except (MkDocsException, Abort) as exc:
         raise BuildFailed(f"{config_file.name}: {exc}") from None
+    return _address_checked(config, config_file)
+
+
+def site_address(config_file: Path, site_url: str | None = None) -> str:
+    """The site's address a build with ``--site-url site_url`` would use: the option, else
+    CHRONOLOGY_SITE_URL, else mkdocs.yml's site_url; '' when there is none."""
+    override = site_url_override(site_url)
+    if override is not None:
+        return override
+    return load_mkdocs_config(config_file).site_url or ""
+
+
+def _with_address(site_url: str | None, options: dict[str, object]) -> dict[str, object]:
+    """``options`` plus the overriding address, if any ('' stands: it means none)."""
+    override = site_url_override(site_url)
+    return options if override is None else {**options, "site_url": override}
+
+
+def _address_checked(config: MkDocsConfig, config_file: Path) -> MkDocsConfig:
+    """mkdocs.yml's own site_url passes the same check as the overrides (MkDocs accepts
+    ftp:// or a query); an empty one becomes None, as MkDocs has it when unset."""
+    origin = f"{config_file.name}: site_url"
+    config.site_url = checked_site_url(config.site_url or "", origin) or None
+    return config
 
 
 def build_site(
-    config_file: Path, site_dir: Path | None = None, strict: bool = True, offline: bool = False
+    config_file: Path,
+    site_dir: Path | None = None,
+    strict: bool = True,
+    offline: bool = False,
+    site_url: str | None = None,
 ) -> Path:
     """Run ``mkdocs build`` into a temporary sibling of ``site_dir`` and swap it in.
 
@@ -130,7 +162,9 @@ def build_site(
     URLs, the search index also as a script); mkdocs.yml must enable that plugin from the
     OFFLINE environment variable. Ctrl-C, SIGTERM or SIGHUP leave the old site and no
     temporary folder; what a ``kill -9`` leaves, the next build beside it removes.
+    ``site_url`` overrides the site's address (see :func:`site_address`).
     """
+    site_url_override(site_url)  # a bad address fails before anything is touched
     config_file = config_file.resolve()
     if site_dir is None:
         site_dir = config_file.parent / "site"
@@ -143,12 +177,14 @@ def build_site(
             staging = Path(tempfile.mkdtemp(prefix=building, dir=site_dir.parent))
         except OSError as exc:
             raise BuildFailed(_unchanged(exc)) from None
-        _build_into(config_file, staging, strict, offline)
+        _build_into(config_file, staging, strict, offline, site_url)
         _swap(staging, site_dir)
     return site_dir
 
 
-def _build_into(config_file: Path, staging: Path, strict: bool, offline: bool) -> None:
+def _build_into(
+    config_file: Path, staging: Path, strict: bool, offline: bool, site_url: str | None
+) -> None:
     """Build the site into the empty folder ``staging``, checked; on any failure (or Ctrl-C)
     the folder goes and BuildFailed says why."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -162,8 +198,9 @@ def _build_into(config_file: Path, staging: Path, strict: bool, offline: bool) -
     try:
         with reproducible_env(config_file.parent):
             with _offline_env(offline):
-                config = load_config(str(config_file), site_dir=str(staging), strict=strict)
-            build(config)
+                given = {"site_dir": str(staging), "strict": strict}
+                config = load_config(str(config_file), **_with_address(site_url, given))
+            build(_address_checked(config, config_file))
         if offline:
             _check_offline(config_file, staging, config.use_directory_urls)
         check_active_content(staging)  # first: a style from content is content's fault

@@ -32,6 +32,8 @@ Small shared rules the other rooms use:
 ``ids``         the one slug rule for ids and file names
 ``words``       plurals ("1 source", "2 sources")
 ``history``     when each file last changed, from git
+``licence``     the licences (data and text CC BY 4.0, code MIT) and the quoted words
+                that stay their publishers', said once for every file that states them
 ``report``      what ``chronology validate`` prints besides each problem: JSON, GitHub
                 annotations, the summary line
 """

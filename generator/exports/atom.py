@@ -6,15 +6,23 @@ import xml.etree.ElementTree as ET
 from datetime import date
 
 from ..content.catalog import Catalog
+from ..content.licence import rights_text
 from ..content.vocabulary import EVENT_TYPES
-from ..site.urls import page_url
-from .fields import TAG_BASE, casualty_line, date_line, event_url, latest_day, plain_text, site_base
+from .fields import (
+    TAG_BASE,
+    casualty_line,
+    date_line,
+    event_url,
+    latest_day,
+    permalink,
+    plain_text,
+    site_base,
+)
 
 #: How many events feed.xml holds (the latest, by date).
 FEED_SIZE = 50
 
 ATOM = "http://www.w3.org/2005/Atom"
-_XML_BASE = "{http://www.w3.org/XML/1998/namespace}base"
 
 
 def _atom_time(day: date) -> str:
@@ -29,8 +37,10 @@ def atom_feed(
     size: int = FEED_SIZE,
 ) -> str:
     """An Atom 1.0 feed (RFC 4287) of the ``size`` last events in chronological order,
-    newest first. Links are relative to the site root, where the feed lives; with
-    ``site_url`` the feed also sets xml:base, so readers resolve them from anywhere."""
+    newest first, under the data's licence (<rights>). With ``site_url`` every link is the
+    hosted page's permalink; without it, links are relative to the site root, where the
+    feed lives. Ids are tag: URIs, which never change with the site's address, so a feed
+    reader recognises an entry again after a move."""
     base = site_base(site_url)
     events = list(catalog.events.values())[-size:] if size > 0 else []
     events.reverse()
@@ -42,14 +52,14 @@ def atom_feed(
         return element
 
     feed = ET.Element("feed", {"xmlns": ATOM})
-    if base:
-        feed.set(_XML_BASE, base)
     sub(feed, "id", f"{TAG_BASE}feed")
     sub(feed, "title", site_name)
     sub(feed, "subtitle", f"The latest {len(events)} events of the chronology, newest first")
+    sub(feed, "rights", rights_text(site_name, base), type="text")
     sub(feed, "updated", _atom_time(latest_day(catalog)))
-    sub(feed, "link", rel="self", type="application/atom+xml", href="feed.xml")
-    home = page_url("index.md", directory_urls) or "./"
+    self_link = base + "feed.xml" if base else "feed.xml"
+    sub(feed, "link", rel="self", type="application/atom+xml", href=self_link)
+    home = permalink("index.md", directory_urls, base) or "./"
     sub(feed, "link", rel="alternate", type="text/html", href=home)
     author = sub(feed, "author")
     sub(author, "name", site_name)
@@ -64,7 +74,7 @@ def atom_feed(
             "link",
             rel="alternate",
             type="text/html",
-            href=event_url(event, directory_urls),
+            href=event_url(event, directory_urls, base),
         )
         sub(entry, "category", term=event.type, label=EVENT_TYPES[event.type])
         summary = [event.summary, "", date_line(catalog, event)]

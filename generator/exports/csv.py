@@ -6,7 +6,14 @@ import csv
 import io
 
 from ..content.catalog import Catalog
-from .fields import LIST_SEPARATOR, casualty_totals, degrees, event_head, first_located
+from .fields import (
+    LIST_SEPARATOR,
+    casualty_totals,
+    degrees,
+    event_head,
+    first_located,
+    site_base,
+)
 
 #: The columns of data/events.csv, in order.
 CSV_COLUMNS = [
@@ -36,12 +43,15 @@ CSV_COLUMNS = [
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def events_csv(catalog: Catalog, directory_urls: bool = True) -> str:
+def events_csv(catalog: Catalog, directory_urls: bool = True, site_url: str | None = None) -> str:
     """One row per event (RFC 4180: comma-separated, CRLF line ends, quoted when needed).
 
     Several values in one cell are joined by '; '. Unknown figures and coordinates are
-    empty cells, never 0.
+    empty cells, never 0. ``url`` is the page's permalink when ``site_url`` is set. The
+    licence is not in the file (a comment line or column would not be CSV): the data page
+    and the other files state it.
     """
+    base = site_base(site_url)
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
@@ -52,7 +62,7 @@ def events_csv(catalog: Catalog, directory_urls: bool = True) -> str:
         killed = totals.get("killed")
         wounded = totals.get("wounded")
         row = {
-            **event_head(catalog, event, directory_urls),
+            **event_head(catalog, event, directory_urls, base),
             "locations": LIST_SEPARATOR.join(p.name for p in places),
             "location_ids": LIST_SEPARATOR.join(p.id for p in places),
             "lat": degrees(located.coordinates.lat) if located and located.coordinates else "",

@@ -47,14 +47,27 @@ def casualty_totals(event: Event) -> dict[str, tuple[int, int]]:
     return totals
 
 
-def event_url(event: Event, directory_urls: bool) -> str:
-    """The event page's address relative to the site root."""
-    return page_url(page_uri(event), directory_urls)
+def permalink(uri: str, directory_urls: bool, base: str | None) -> str:
+    """The address of the page made from ``uri``: with the site's address ``base``, the hosted
+    page's permalink ('https://…/events/x/'), in the offline build too, whose own files are
+    'events/x.html' but whose data is quoted and cited elsewhere; without it, the address
+    relative to the site root as this build makes it."""
+    if base:
+        return base + page_url(uri, directory_urls=True)
+    return page_url(uri, directory_urls)
 
 
-def event_head(catalog: Catalog, event: Event, directory_urls: bool) -> dict[str, Any]:
+def event_url(event: Event, directory_urls: bool, base: str | None = None) -> str:
+    """The event page's address: its permalink (see :func:`permalink`)."""
+    return permalink(page_uri(event), directory_urls, base)
+
+
+def event_head(
+    catalog: Catalog, event: Event, directory_urls: bool, base: str | None = None
+) -> dict[str, Any]:
     """What every per-event data file says first, in this order: id, the EDTF date and its
-    first and last days, title, type, summary and the page's address."""
+    first and last days, title, type, summary and the page's address (absolute with the
+    site's address ``base``)."""
     when = catalog.when(event)
     return {
         "id": event.id,
@@ -64,7 +77,7 @@ def event_head(catalog: Catalog, event: Event, directory_urls: bool) -> dict[str
         "title": event.title,
         "type": event.type,
         "summary": event.summary,
-        "url": event_url(event, directory_urls),
+        "url": event_url(event, directory_urls, base),
     }
 
 

@@ -19,13 +19,14 @@ def data_files(
 ) -> dict[str, str]:
     """Every data file as {path relative to the site root: text}.
 
-    ``site_url`` (MkDocs' ``site_url``) makes the calendar's and the feed's links absolute;
-    ``site_name`` names the calendar and the feed.
+    ``site_url`` (MkDocs' ``site_url``) makes every page address in them the hosted page's
+    permalink; ``site_name`` names the calendar and the feed and is the credit the licence
+    asks for.
     """
     files = {
-        "data/events.json": events_json(catalog, directory_urls),
-        "data/events.csv": events_csv(catalog, directory_urls),
-        "data/events.geojson": events_geojson(catalog, directory_urls),
+        "data/events.json": events_json(catalog, directory_urls, site_url, site_name),
+        "data/events.csv": events_csv(catalog, directory_urls, site_url),
+        "data/events.geojson": events_geojson(catalog, directory_urls, site_url, site_name),
         "data/events.ics": events_ics(catalog, directory_urls, site_url, site_name),
         "feed.xml": atom_feed(catalog, directory_urls, site_url, site_name),
     }

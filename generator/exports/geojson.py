@@ -5,12 +5,29 @@ from __future__ import annotations
 from typing import Any
 
 from ..content.catalog import Catalog
-from .fields import LIST_SEPARATOR, casualty_totals, event_url, first_located, iso_day, json_records
+from ..content.licence import licence_field
+from .fields import (
+    LIST_SEPARATOR,
+    casualty_totals,
+    event_url,
+    first_located,
+    iso_day,
+    json_records,
+    site_base,
+)
 
 
-def events_geojson(catalog: Catalog, directory_urls: bool = True) -> str:
+def events_geojson(
+    catalog: Catalog,
+    directory_urls: bool = True,
+    site_url: str | None = None,
+    site_name: str = "Chronology",
+) -> str:
     """A GeoJSON FeatureCollection (RFC 7946): one Point feature per event that has a place
-    with coordinates, at the first such place. Events without one are left out."""
+    with coordinates, at the first such place. Events without one are left out. The licence
+    is a foreign member (RFC 7946, 6.1) beside ``type``; each ``url`` is a permalink when
+    ``site_url`` is set."""
+    base = site_base(site_url)
     features = []
     for event in catalog.events.values():
         located = first_located(catalog, event)
@@ -25,7 +42,7 @@ def events_geojson(catalog: Catalog, directory_urls: bool = True) -> str:
             "start": iso_day(when.first_day),
             "end": iso_day(when.last_day),
             "type": event.type,
-            "url": event_url(event, directory_urls),
+            "url": event_url(event, directory_urls, base),
             "place": located.name,
             "place_id": located.id,
             "precision": precision,
@@ -47,4 +64,10 @@ def events_geojson(catalog: Catalog, directory_urls: bool = True) -> str:
                 "properties": properties,
             }
         )
-    return json_records({"type": "FeatureCollection", "features": features})
+    return json_records(
+        {
+            "type": "FeatureCollection",
+            "license": licence_field(site_name, base),
+            "features": features,
+        }
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from ..content.catalog import Catalog
+from ..content.licence import rights_text
 from ..content.model import Event
 from .fields import (
     ID_AUTHORITY,
@@ -28,8 +29,9 @@ def events_ics(
 ) -> str:
     """Every event as an all-day VEVENT (RFC 5545), from its first to its last possible day.
 
-    URL is given only with ``site_url`` (iCalendar has no relative addresses); the page's
-    address also ends the DESCRIPTION.
+    URL, the page's permalink, is given only with ``site_url`` (iCalendar has no relative
+    addresses); the page's address also ends the DESCRIPTION. The licence is the calendar's
+    description (RFC 7986's DESCRIPTION and X-WR-CALDESC, which calendar apps show).
     """
     base = site_base(site_url)
     stamp = latest_day(catalog).strftime("%Y%m%dT000000Z")
@@ -40,7 +42,11 @@ def events_ics(
         "CALSCALE:GREGORIAN",
         f"NAME:{_ics_text(site_name)}",
         f"X-WR-CALNAME:{_ics_text(site_name)}",
+        f"DESCRIPTION:{_ics_text(rights_text(site_name, base))}",
+        f"X-WR-CALDESC:{_ics_text(rights_text(site_name, base))}",
     ]
+    if base:
+        lines.append(f"URL:{base}")
     for event in catalog.events.values():
         lines += _vevent(catalog, event, directory_urls, base, stamp)
     lines.append("END:VCALENDAR")
@@ -52,8 +58,7 @@ def _vevent(
 ) -> list[str]:
     """The content lines of one event, unfolded."""
     when = catalog.when(event)
-    url = event_url(event, directory_urls)
-    address = base + url if base else url
+    address = event_url(event, directory_urls, base)
     description = [event.summary, "", date_line(catalog, event)]
     casualties = casualty_line(event)
     if casualties:
@@ -77,7 +82,7 @@ def _vevent(
         lines.append(f"GEO:{degrees(coordinates.lat)};{degrees(coordinates.lon)}")
     lines.append(f"CATEGORIES:{_ics_text(event.type)}")
     if base:
-        lines.append(f"URL:{base + url}")
+        lines.append(f"URL:{address}")
     return lines + ["TRANSP:TRANSPARENT", "END:VEVENT"]
 
 

@@ -5,31 +5,46 @@ from __future__ import annotations
 from typing import Any
 
 from ..content.catalog import Catalog
+from ..content.licence import licence_field
 from ..content.model import Actor, CasualtyCounts, Event, Location, Range, Source
 from ..content.totals import casualty_total
 from ..content.vocabulary import CASUALTY_GROUPS
-from ..site.urls import page_uri, page_url
-from .fields import event_head, json_records
+from ..site.urls import page_uri
+from .fields import event_head, json_records, permalink, site_base
 
 #: Bumped when a field changes meaning or disappears (adding fields does not bump it).
 EVENTS_JSON_VERSION = 1
 
 
-def events_json(catalog: Catalog, directory_urls: bool = True) -> str:
-    """Every event, actor, location and source as one JSON document."""
+def events_json(
+    catalog: Catalog,
+    directory_urls: bool = True,
+    site_url: str | None = None,
+    site_name: str = "Chronology",
+) -> str:
+    """Every event, actor, location and source as one JSON document, under its licence.
+    Each record's ``url`` is its page's permalink when ``site_url`` is set, else relative."""
+    base = site_base(site_url)
+
+    def url(record: Actor | Location | Source) -> str:
+        return permalink(page_uri(record), directory_urls, base)
+
     document = {
         "version": EVENTS_JSON_VERSION,
-        "events": [_event(catalog, e, directory_urls) for e in catalog.events.values()],
-        "actors": [_actor(a, directory_urls) for a in catalog.actors.values()],
-        "locations": [_location(loc, directory_urls) for loc in catalog.locations.values()],
-        "sources": [_source(s, directory_urls) for s in catalog.sources.values()],
+        "license": licence_field(site_name, base),
+        "events": [_event(catalog, e, directory_urls, base) for e in catalog.events.values()],
+        "actors": [_actor(a, url(a)) for a in catalog.actors.values()],
+        "locations": [_location(loc, url(loc)) for loc in catalog.locations.values()],
+        "sources": [_source(s, url(s)) for s in catalog.sources.values()],
     }
     return json_records(document)
 
 
-def _event(catalog: Catalog, event: Event, directory_urls: bool) -> dict[str, Any]:
+def _event(
+    catalog: Catalog, event: Event, directory_urls: bool, base: str | None
+) -> dict[str, Any]:
     return {
-        **event_head(catalog, event, directory_urls),
+        **event_head(catalog, event, directory_urls, base),
         "actors": [
             {
                 "id": part.actor,
@@ -92,7 +107,7 @@ def _low_high(value: int | Range) -> dict[str, int]:
     return {"low": value, "high": value}
 
 
-def _actor(actor: Actor, directory_urls: bool) -> dict[str, Any]:
+def _actor(actor: Actor, url: str) -> dict[str, Any]:
     return {
         "id": actor.id,
         "name": actor.name,
@@ -100,11 +115,11 @@ def _actor(actor: Actor, directory_urls: bool) -> dict[str, Any]:
         "aliases": list(actor.aliases),
         "kind": actor.kind,
         "parent": actor.parent,
-        "url": page_url(page_uri(actor), directory_urls),
+        "url": url,
     }
 
 
-def _location(location: Location, directory_urls: bool) -> dict[str, Any]:
+def _location(location: Location, url: str) -> dict[str, Any]:
     coordinates = location.coordinates
     return {
         "id": location.id,
@@ -115,11 +130,11 @@ def _location(location: Location, directory_urls: bool) -> dict[str, Any]:
         "parent": location.parent,
         "lat": coordinates.lat if coordinates else None,
         "lon": coordinates.lon if coordinates else None,
-        "url": page_url(page_uri(location), directory_urls),
+        "url": url,
     }
 
 
-def _source(source: Source, directory_urls: bool) -> dict[str, Any]:
+def _source(source: Source, url: str) -> dict[str, Any]:
     return {
         "id": source.id,
         "outlet": source.outlet,
@@ -127,5 +142,5 @@ def _source(source: Source, directory_urls: bool) -> dict[str, Any]:
         "date": source.date,
         "title": source.title,
         "original_url": source.url,
-        "url": page_url(page_uri(source), directory_urls),
+        "url": url,
     }

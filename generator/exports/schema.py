@@ -27,6 +27,7 @@ from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 
 from ..content import model, vocabulary
+from ..content.licence import licence_reference
 
 #: The JSON Schema dialect every schema declares.
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -93,6 +94,8 @@ def _schema(kind: model.RecordKind) -> dict[str, Any]:
         "$id": f"{ID_BASE}{kind.word}.schema.json",
         "title": f"Chronology {kind.word} (content/{kind.folder}/<id>.yaml)",
         "description": DESCRIPTIONS[kind.word],
+        # Not a JSON Schema keyword: validators ignore it; readers learn the schema's terms.
+        "license": licence_reference(),
         **generated,
     }
     if document.get("additionalProperties") is not False:  # pragma: no cover - model guard

@@ -29,7 +29,7 @@ def document(catalog):
 
 
 def test_top_level(document):
-    assert list(document) == ["version", "events", "actors", "locations", "sources"]
+    assert list(document) == ["version", "license", "events", "actors", "locations", "sources"]
     assert document["version"] == 1
 
 
