@@ -4,6 +4,8 @@ the offline bundle and the live preview.
 - ``assemble``: every generated file (pages, map data, data files) in one function, shared by
   the plugin and ``chronology generate``; no MkDocs
 - ``plugin``: the MkDocs plugin, glue that hands MkDocs what ``assemble`` makes
+- ``page_meta``: each built page's permalink (canonical link, sitemap, also offline) and its
+  JSON-LD; no MkDocs
 - ``generate``: ``chronology generate --out DIR``, the same files written to a folder, with the
   settings read from mkdocs.yml
 - ``site_build``: ``chronology build``, MkDocs run into a folder beside the site and swapped in

@@ -10,10 +10,11 @@ What counts as the theme's: every ``<script>`` and ``<style>`` of the site's own
 (a page with no content on it), inline ones by their text with the page's base address set
 aside, and those it loads from other hosts (mkdocs.yml asked for them: the off-site check
 reports them as such); scripts loaded from a ``.js`` file of the site itself (vendored
-assets, the map data); and the one ``style`` attribute Python-Markdown's tables write
-(``text-align``). Anything else is reported: ``on*`` event-handler attributes, ``style``
-attributes, ``<script>`` and ``<style>`` elements, and ``javascript:``, ``data:`` and
-``vbscript:`` addresses.
+assets, the map data); the page's schema.org data, a ``<script type="application/ld+json">``
+with that one attribute and JSON for its text, which no browser runs; and the one ``style``
+attribute Python-Markdown's tables write (``text-align``). Anything else is reported:
+``on*`` event-handler attributes, ``style`` attributes, ``<script>`` and ``<style>``
+elements, and ``javascript:``, ``data:`` and ``vbscript:`` addresses.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ import json
 import os
 import posixpath
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -47,6 +49,8 @@ _AROUND_URL = "".join(map(chr, range(0x21)))
 _INSIDE_URL = {ord("\t"): None, ord("\n"): None, ord("\r"): None}
 #: The page every build has that shows no content: its scripts and styles are the theme's.
 THEME_PAGE = "404.html"
+#: The opening tag of a page's JSON-LD (overrides/main.html), exactly as written.
+JSON_LD_TAG = b'<script type="application/ld+json">'
 
 
 class ActiveContentFound(ChronologyError):
@@ -139,31 +143,79 @@ def _local(name: object) -> str:
 #: regular expression engine skips to it quickly): an attribute named on… or style… (after
 #: white space, '/' or a quote), a character reference other than the few Markdown and the
 #: theme write, an attribute value that starts with a scheme other than http(s) (tabs and
-#: newlines inside count for nothing, as in a browser) unless it is a label ("Map: Baghdad").
+#: newlines inside count for nothing, as in a browser) unless it is a label ("Map: Baghdad"), a
+#: name, a property ("og:title") or a meta element's content ("Chronology: July 2020"): no
+#: browser follows those (a refresh's target follows 'url=', which the pattern still sees).
 _HANDLER = re.compile(rb"""on(?<=[\s/"']on)[^\s/>=]*+\s*+=""")
 _STYLE = re.compile(rb"""style(?<=[\s/"']style)[^\s/>=]*+\s*+=""")
 _ENTITY = re.compile(rb"&(?!amp;|lt;|gt;|quot;|para;|nbsp;|copy;|#x27;|#39;)")
 _SCHEME = re.compile(
-    rb"""=(?<!label=)[\x00-\x20]*+["']?+[\x00-\x20]*+(?!https?://)[a-z][a-z0-9+.\t\n\r-]*+:"""
+    rb"""=(?<!label=)(?<!name=)(?<!property=)(?<!content=)[\x00-\x20]*+["']?+[\x00-\x20]*+(?!https?://)[a-z][a-z0-9+.\t\n\r-]*+:"""
 )
+#: A script element that loads a file, as overrides/main.html writes one (no '&': the
+#: address is the attribute's value as written).
+_LOCAL_SCRIPT = re.compile(rb'<script src="([^"&<>\s]+)"></script>')
 #: The style attributes Python-Markdown's tables write, from the '<' of their cell.
 _TABLE_CELLS = tuple(
     f'<{cell} style="{style}"'.encode() for cell in ("td", "th") for style in sorted(TABLE_STYLES)
 )
 
 
-def _may_hold_active_content(lowered: bytes, snippets: tuple[bytes, ...]) -> bool:
-    """Whether a page (lowered bytes) may hold a finding: anything suspicious outside the
-    theme's script elements ``snippets``. Pages without cannot; most pages are such."""
+def _json_ld_end(data: bytes, lowered: bytes, at: int) -> int | None:
+    """Where the JSON-LD element at ``at`` ends, if one is there and its text is JSON."""
+    if not lowered.startswith(JSON_LD_TAG, at):
+        return None
+    end = lowered.find(b"</script>", at)
+    if end < 0 or not _is_json(data[at + len(JSON_LD_TAG) : end]):
+        return None
+    return end + len(b"</script>")
+
+
+def _is_json(text: bytes | str) -> bool:
+    try:
+        json.loads(text)
+    except ValueError:  # UnicodeDecodeError and JSONDecodeError are ValueErrors
+        return False
+    return True
+
+
+def _local_script_end(
+    data: bytes, lowered: bytes, at: int, local_script: Callable[[str], bool] | None
+) -> int | None:
+    """Where the script element at ``at`` ends, if it only loads a .js file of the site (as
+    ``_findings`` judges it: ``local_script`` is ``_script_file_ok`` for this page)."""
+    match = _LOCAL_SCRIPT.match(lowered, at)
+    if match is None or local_script is None:
+        return None
+    return match.end() if local_script(data[match.start(1) : match.end(1)].decode()) else None
+
+
+def _may_hold_active_content(
+    lowered: bytes,
+    snippets: tuple[bytes, ...],
+    data: bytes | None = None,
+    local_script: Callable[[str], bool] | None = None,
+) -> bool:
+    """Whether a page (``lowered`` bytes; ``data`` as written, when at hand) may hold a
+    finding: anything suspicious outside the theme's script elements ``snippets``, the
+    page's JSON-LD and the scripts it loads from the site's own .js files. Pages without
+    cannot; most pages are such."""
+    data = lowered if data is None else data
     if b"<style" in lowered or b"srcdoc" in lowered:
         return True
     gaps, start = [], 0
     while (at := lowered.find(b"<script", start)) >= 0:
         snippet = next((s for s in snippets if lowered.startswith(s, at)), None)
-        if snippet is None:
+        end = (
+            at + len(snippet)
+            if snippet is not None
+            else _json_ld_end(data, lowered, at)
+            or _local_script_end(data, lowered, at, local_script)
+        )
+        if end is None:
             return True  # a script the theme's 404 page does not have
         gaps.append((start, at))
-        start = at + len(snippet)
+        start = end
     gaps.append((start, len(lowered)))
     for begin, end in gaps:
         if _ENTITY.search(lowered, begin, end) or _HANDLER.search(lowered, begin, end):
@@ -199,6 +251,11 @@ def _script_file_ok(site: Path, relative: str, src: str) -> bool:
     return target.endswith(".js") and not target.startswith("..") and (site / target).is_file()
 
 
+def _is_json_ld(attributes: dict[str, str], text: str) -> bool:
+    """A script element that is JSON-LD: its one attribute says so and its text is JSON."""
+    return attributes == {"type": "application/ld+json"} and _is_json(text)
+
+
 def _findings(site: Path, relative: str, data: bytes, theme: _Theme) -> list[str]:
     """What on one page is active content the theme did not put there."""
     found: list[str] = []
@@ -213,6 +270,8 @@ def _findings(site: Path, relative: str, data: bytes, theme: _Theme) -> list[str
             if tag == "script" and src is not None:
                 if src not in theme.absolute and not _script_file_ok(site, relative, src):
                     found.append(f"<script src={src!r}>")
+            elif tag == "script" and _is_json_ld(attributes, element.text or ""):
+                pass  # schema.org data: no browser runs it
             elif (tag, _rebase(element.text or "", base, theme.base)) not in theme.inline:
                 found.append(f"<{tag}> {(element.text or '').strip()[:60]!r}")
         for name, value in attributes.items():
@@ -247,7 +306,11 @@ def active_content(site: Path) -> list[Finding]:
         base = _base_of(relative, theme)
         if base not in snippets:
             snippets[base] = theme.snippets(base)
-        if _may_hold_active_content(data.lower(), snippets[base]):
+
+        def local_script(src: str, relative: str = relative) -> bool:
+            return _script_file_ok(site, relative, src)
+
+        if _may_hold_active_content(data.lower(), snippets[base], data, local_script):
             found += [Finding(relative, what) for what in _findings(site, relative, data, theme)]
     return found
 

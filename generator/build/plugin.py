@@ -15,11 +15,14 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
 
 from ..content.catalog import Catalog, load_catalog
 from ..errors import ChronologyError
 from .assemble import SiteSettings, assemble
+from .page_meta import PageMetadata
 from .preview import Preview
+from .search_names import add_record_names
 
 
 class ChronologyConfig(Config):
@@ -47,6 +50,8 @@ class ChronologyPlugin(BasePlugin[ChronologyConfig]):
         self.catalog: Catalog | None = None
         #: Set by ``chronology serve`` (serve.py): what it keeps between rebuilds (preview.py).
         self.preview: Preview | None = None
+        #: Permalinks and JSON-LD of this build's pages (page_meta.py), made in on_files.
+        self.page_meta: PageMetadata | None = None
 
     def _path(self, config: MkDocsConfig, value: str) -> Path:
         return (Path(config.config_file_path).parent / value).resolve()
@@ -93,7 +98,26 @@ class ChronologyPlugin(BasePlugin[ChronologyConfig]):
             files.append(File.generated(config, uri, content=content, inclusion=inclusion))
         if self.preview:
             self.preview.on_files(files, generated)
+        self.page_meta = PageMetadata(self.catalog, config.site_name, config.site_url)
         return files
+
+    def on_pre_page(self, page: Page, config: MkDocsConfig, files: Files) -> Page:
+        # The hosted permalink, also in the offline bundle (whose own address is x.html):
+        # the canonical link, og:url and sitemap.xml, which MkDocs writes before the pages.
+        if self.page_meta is not None:
+            page.canonical_url = self.page_meta.permalink(page.file.src_uri)
+        return page
+
+    def on_page_context(
+        self, context: dict, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> dict:
+        # Read by overrides/main.html: the JSON-LD (already escaped for a script element)
+        # and the Open Graph type.
+        if self.page_meta is not None:
+            uri = page.file.src_uri
+            context["json_ld"] = self.page_meta.json_ld(uri)
+            context["og_type"] = "article" if self.page_meta.is_record(uri) else "website"
+        return context
 
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
         if self.preview:
@@ -107,6 +131,11 @@ class ChronologyPlugin(BasePlugin[ChronologyConfig]):
 
     @event_priority(-50)  # after the search plugin writes its index, before offline copies it
     def on_post_build(self, config: MkDocsConfig) -> None:
+        if self.catalog is not None:  # actors' and places' names in the search index
+            try:
+                add_record_names(Path(config.site_dir), self.catalog, config.use_directory_urls)
+            except ChronologyError as exc:
+                raise PluginError(str(exc)) from None
         if self.preview:
             self.preview.on_post_build(config)
 

@@ -18,6 +18,8 @@ Rendering
     ``paging``       long lists in pages of a fixed size, the A–Z groups of the indexes
     ``render``       the Renderer: every page (``pages``) or any one (``render``)
     ``maps``         the Map page's values, ``data/map-data.js``, one-place maps
+    ``metadata``     each page's description and the scripts and styles it loads (front
+                     matter), and schema.org JSON-LD of records and of the open data
 Statistics page
     ``statistics``   counts per month and type, casualties per month, responsible groups
     ``svg``          SVG primitives: elements, text widths, patterns, the chart's <figure>

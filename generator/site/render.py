@@ -49,6 +49,7 @@ from .escape import (
 from .event_chart import events_chart
 from .links import PageLinks
 from .maps import map_page_values, small_map_html
+from .metadata import Describer
 from .paging import grouped_pages, paginate
 from .places import PlaceGrid
 from .statistics import statistics
@@ -168,6 +169,7 @@ class Renderer:
             statistics_rows=STATISTICS_ROWS,
             statistics_accusers=STATISTICS_ACCUSERS,
             small_map=lambda record: small_map_html(catalog, record),
+            meta=Describer(catalog),  # descriptions and assets for front matter
             EVENT_TYPES=EVENT_TYPES,
             ROLES=ROLES,
             ACTOR_KINDS=ACTOR_KINDS,

@@ -60,6 +60,8 @@ def test_an_open_ended_event_is_on_no_month_page(pages: dict[str, str]) -> None:
     spanning = pages["chronology/spanning.md"]
     assert spanning.startswith(
         '---\ntitle: "Chronology: Events spanning years or open-ended"\n'
+        'description: "The chronology\'s events spanning years or open-ended: 3 events."\n'
+        'scripts:\n  - "assets/chronology.js"\n'
         "search:\n  exclude: true\n---\n# Chronology: Events spanning years or open\\-ended\n\n"
         "[all years](index.md) · [‹ March 2020](2020/03.md)\n{ .chrono-pager }\n\n"
         "3 events, earliest first."

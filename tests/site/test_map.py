@@ -334,10 +334,14 @@ def render_map_page(catalog: Catalog, uri: str) -> str:
 
 def test_map_page_template(catalog: Catalog) -> None:
     page = render_map_page(catalog, "map/index.md")
+    # The data, then Leaflet, the basemap and map.js, in that order (overrides/main.html).
     assert page.startswith(
         '---\ntitle: "Map"\n'
-        "scripts:  # loaded on this page only, before assets/map.js (overrides/main.html)\n"
-        '  - "data/map-data.js"\n---\n'
+        'description: "Map of the 3 events whose place has coordinates, by year and type, with '
+        'every event listed by place for readers without the map."\n'
+        'scripts:\n  - "data/map-data.js"\n  - "assets/vendor/leaflet/leaflet.js"\n'
+        '  - "assets/vendor/natural-earth/basemap.js"\n  - "assets/map.js"\n'
+        'styles:\n  - "assets/vendor/leaflet/leaflet.css"\n  - "assets/map.css"\n---\n'
     )
     container = (
         '<div class="chronology-map" data-map="all" data-root="../" role="region" '

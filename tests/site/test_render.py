@@ -207,7 +207,8 @@ def test_hostile_headings_and_titles(hostile_pages):
     page = hostile_pages["events/2020-08-01-evil-event.md"]
     meta, body = strip_front_matter(page)
     assert meta["title"] == (
-        '"‹script›alert(\\"title\\")‹/script› # heading | pipe [x](javascript:alert(\\"t\\"))"'
+        '"‹script›alert(\\"title\\")‹/script› # heading | pipe [x](javascript:alert(\\"t\\")) '
+        '(1 August 2020)"'
     )
     assert body.startswith(
         '# &lt;script&gt;alert\\("title"\\)&lt;/script&gt; \\# heading \\| pipe '
@@ -397,7 +398,11 @@ def test_a_busy_year_lists_its_months_not_its_events(pages, paged):
 def test_continuation_pages_link_back_and_resolve(project, paged):
     page = paged["locations/green-zone/page-2.md"]
     meta, body = strip_front_matter(page)
-    assert meta == {"title": '"Green Zone, events 2–2"', "search.exclude": "true"}
+    assert meta == {
+        "title": '"Green Zone, events 2–2"',
+        "description": '"Events at Green Zone (district): 2–2 of 2, earliest first."',
+        "search.exclude": "true",
+    }
     assert "[Green Zone](../green-zone.md)" in body
     assert "Nearby places" not in body and "By month" not in body
     assert assert_links_resolve(project, paged) > 50

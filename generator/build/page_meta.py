@@ -1,0 +1,70 @@
+"""The head of each built page that MkDocs' Markdown cannot carry: the permalink (canonical
+link, ``og:url``, sitemap.xml) and the schema.org JSON-LD, worked out from a page's source
+path. The offline bundle (no directory URLs) cites the hosted permalink too. No MkDocs."""
+
+from __future__ import annotations
+
+from markupsafe import Markup
+
+from ..content.catalog import Catalog
+from ..content.model import Actor, Event
+from ..site.metadata import LinkedData, script_text
+from ..site.urls import page_uri, page_url
+
+#: The data files the data page describes, from the site root, with their media types
+#: (exports/files.py writes them; tests/site/test_metadata.py checks the two agree).
+DATA_DOWNLOADS = {
+    "data/events.json": "application/json",
+    "data/events.csv": "text/csv",
+    "data/events.geojson": "application/geo+json",
+    "data/events.ics": "text/calendar",
+    "feed.xml": "application/atom+xml",
+}
+#: The page the Dataset describes.
+DATA_PAGE = "data.md"
+DATA_DESCRIPTION = (
+    "Every event of the chronology with its date (EDTF), type, places, actors and their "
+    "roles, casualty figures and the sources with their quoted words, as JSON, CSV, GeoJSON, "
+    "iCalendar and an Atom feed, rebuilt with every change."
+)
+
+
+def absolute_site_url(site_url: str | None) -> str | None:
+    """The site address ending in '/', or None when none is configured."""
+    return site_url.rstrip("/") + "/" if site_url else None
+
+
+class PageMetadata:
+    """Permalinks and JSON-LD of the pages of one build."""
+
+    def __init__(self, catalog: Catalog, site_name: str, site_url: str | None):
+        self.site_url = absolute_site_url(site_url)
+        self.linked = LinkedData(catalog, site_name, self.site_url)
+        # Only a record's first page describes it; further pages (…/page-2.md) are lists.
+        self.records = {
+            page_uri(record): record
+            for records in (catalog.events, catalog.actors, catalog.locations)
+            for record in records.values()
+        }
+
+    def permalink(self, uri: str) -> str | None:
+        """The hosted address of the page built from ``uri``, directory style whatever this
+        build's setting: the one address to cite and share."""
+        return self.site_url + page_url(uri) if self.site_url else None
+
+    def is_record(self, uri: str) -> bool:
+        """Whether the page describes one event, actor or place (Open Graph 'article')."""
+        return uri in self.records
+
+    def json_ld(self, uri: str) -> Markup | None:
+        """The text of the page's ``<script type="application/ld+json">``, if it has one."""
+        record = self.records.get(uri)
+        if record is not None:
+            if isinstance(record, Event):
+                return script_text(self.linked.event(record))
+            if isinstance(record, Actor):
+                return script_text(self.linked.actor(record))
+            return script_text(self.linked.place(record))
+        if uri == DATA_PAGE:
+            return script_text(self.linked.dataset(DATA_DOWNLOADS, DATA_DESCRIPTION))
+        return None
