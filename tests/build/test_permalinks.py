@@ -12,6 +12,7 @@ import json
 import xml.etree.ElementTree as ET
 import zipfile
 from pathlib import Path
+from urllib.parse import urljoin
 
 import feedparser
 import icalendar
@@ -278,3 +279,32 @@ def test_a_bad_address_in_the_variable_or_mkdocs_yml_names_its_origin(fresh, mon
 )
 def test_addresses_are_normalised(value: str, address: str) -> None:
     assert checked_site_url(value, "--site-url") == address
+
+
+# --- the licence on the pages ------------------------------------------------------------
+
+
+def test_every_page_footer_states_the_licences(site) -> None:
+    pages = [path for path in site if path.endswith(".html") and path != "404.html"]
+    for path in pages:
+        footer = BeautifulSoup(text(site, path), "html.parser").select_one(".md-copyright")
+        links = {a.get_text(strip=True): a["href"] for a in footer.find_all("a")}
+        assert links["CC BY 4.0"] == "https://creativecommons.org/licenses/by/4.0/", path
+        assert links["MIT"] == "https://opensource.org/license/mit", path
+        credit = urljoin(HOME + path, links["how to credit"])
+        assert credit in (f"{HOME}data/#licence", f"{HOME}data.html#licence"), path
+        words = " ".join(footer.get_text().split())
+        assert "Data and text: CC BY 4.0 · code: MIT · how to credit." in words, path
+        assert "The words quoted from news reports remain their publishers' copyright." in words
+
+
+def test_the_data_page_says_what_is_licensed_and_how_to_credit(site) -> None:
+    page = text(site, "data/index.html" if "data/index.html" in site else "data.html")
+    section = BeautifulSoup(page, "html.parser").find(id="licence")
+    assert section is not None and section.name == "h2"
+    words = " ".join(
+        " ".join(node.get_text(" ") for node in section.find_all_next(["p", "blockquote"])).split()
+    )
+    assert f"US–Militia Confrontation in Iraq, 2019–2021 ({HOME}), CC BY 4.0" in words
+    assert "remain the copyright of their publishers" in words
+    assert "MIT licence" in words
