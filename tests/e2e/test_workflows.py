@@ -91,6 +91,8 @@ def test_read_only_by_default(path):
         granted = job.get("permissions", {})
         if name == "deploy" and path.name == "publish.yml":
             assert granted == {"pages": "write", "id-token": "write"}
+        elif name == "build" and path.name == "publish.yml":  # configure-pages reads
+            assert granted == {"contents": "read", "pages": "read"}
         else:
             assert granted == {}, name
         for step in job["steps"]:
@@ -118,7 +120,10 @@ def test_main_is_published_with_the_offline_bundle():
     assert workflow["on"]["push"] == {"branches": ["main"]}
     build, deploy = workflow["jobs"]["build"], workflow["jobs"]["deploy"]
     assert "make site" in runs(build)
+    made = next(step for step in build["steps"] if "make site" in step.get("run", ""))
+    assert made["env"] == {"CHRONOLOGY_SITE_URL": "${{ steps.pages.outputs.base_url }}"}
     steps = {step.get("uses", "").split("@")[0]: step for step in build["steps"]}
+    assert steps["actions/configure-pages"]["id"] == "pages"
     assert steps["actions/upload-pages-artifact"]["with"]["path"] == "site/"
     assert steps["actions/upload-artifact"]["with"]["path"] == "dist/*-offline.zip"
     assert deploy["needs"] == "build"
