@@ -102,20 +102,33 @@ def _actor_bar(y: float, row: ActorRow, x_of, prefix: str) -> list[str]:
     return out
 
 
+#: Actors the chart's text alternative describes one by one; the table has every bar's row.
+DESCRIBED = 3
+
+
 def _description(rows: tuple[ActorRow, ...], shown: tuple[ActorRow, ...]) -> str:
-    words = (
-        f"Horizontal stacked bars for {plural(len(rows), 'actor')} named as having carried "
-        "out, claimed or been suspected of an event, split by role."
+    """What the chart shows, counting exactly the actors it names."""
+    drawn = (
+        plural(len(shown), "actor")
+        if len(rows) == len(shown)
+        else f"the {len(shown)} of {len(rows)} actors with most events"
     )
-    for row in shown[:3]:
+    words = (
+        f"Horizontal stacked bars for {drawn} named as having carried out, claimed or been "
+        "suspected of an event, split by role."
+    )
+    named = shown[:DESCRIBED]
+    if len(named) < len(shown):
+        words += f" The {len(named)} with most events:"
+    for row in named:
         split = ", ".join(
             f"{ROLES[r].lower()} {n}"
             for r, n in zip(RESPONSIBILITY_ROLES, row.by_role, strict=True)
             if n
         )
         words += f" {row.actor.name}: {plural(row.events, 'event')} ({split})."
-    if len(rows) > len(shown):
-        words += f" The chart shows the first {len(shown)} of {len(rows)}."
+    if len(named) < len(shown):
+        words += f" The table below also lists {plural(len(shown) - len(named), 'other actor')}."
     return words
 
 

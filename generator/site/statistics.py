@@ -138,6 +138,12 @@ class Statistics:
         """Events placed in a month although their date is approximate or uncertain."""
         return sum(m.qualified for m in self.months)
 
+    def by_type_text(self, row: MonthCounts) -> str:
+        """A row's counts by type in words, 'Rocket attack 2, Political 1' ('—' for none):
+        one column instead of one per type, so the table fits a phone and a desktop."""
+        parts = [f"{label} {n}" for (_, label), n in zip(self.types, row.by_type, strict=True) if n]
+        return ", ".join(parts) or "—"
+
 
 def _month_span(first: tuple[int, int], last: tuple[int, int]) -> list[tuple[int, int]]:
     months = []

@@ -19,8 +19,11 @@ from markupsafe import Markup
 
 # Chart geometry, in viewBox units. Text sizes are in the same units and the SVG scales to
 # the column width: 13 units are about the body text size in Material's content column
-# (~690px) and still 8px on a 360px phone. Layout leaves room for every label at this size.
+# (~690px). Layout leaves room for every label at this size. On a phone the SVG keeps a
+# minimum width (charts.css, MIN_WIDTH_PX) so SMALL text is still 11px or more, and its
+# box scrolls sideways: a labelled region the keyboard can reach.
 WIDTH = 560
+MIN_WIDTH_PX = 525  # 12 units at 525/560 scale = 11.25px; charts.css says the same
 FONT = 13
 SMALL = 12
 CHAR_WIDTH = 0.62  # of the font size: a generous average so estimated text never overflows
@@ -186,16 +189,20 @@ def swatch(pattern_id: str) -> str:
     )
 
 
-def chart_figure(key: str, svg: Markup, legend: Sequence[tuple[str, str]], caption: str) -> Markup:
+def chart_figure(
+    key: str, title: str, svg: Markup, legend: Sequence[tuple[str, str]], caption: str
+) -> Markup:
     """The <figure> block: the SVG, a legend (swatch markup, plain label) and a caption.
 
-    Raw HTML inside Markdown: no blank line may occur inside it, and Markdown is not
-    processed there, so every text is HTML-escaped only.
+    The SVG's box is a named region the keyboard can reach (tabindex), because on a phone
+    it scrolls sideways. Raw HTML inside Markdown: no blank line may occur inside it, and
+    Markdown is not processed there, so every text is HTML-escaped only.
     """
     items = "".join(f"<li>{sample}{esc(label)}</li>" for sample, label in legend)
+    region = f'role="region" tabindex="0" aria-label="{esc(title)}"'
     parts = [
         f'<figure class="chart" id="chart-{key}">',
-        f'<div class="chart-scroll">{svg}</div>',
+        f'<div class="chart-scroll" {region}>{svg}</div>',
     ]
     if items:
         parts.append(f'<ul class="chart-legend">{items}</ul>')
@@ -215,4 +222,4 @@ def chart(
 ) -> Chart:
     """A Chart from its drawn elements, wording and legend."""
     svg = svg_document(key, height, title, description, "\n".join(body))
-    return Chart(key, title, description, svg, chart_figure(key, svg, legend, caption))
+    return Chart(key, title, description, svg, chart_figure(key, title, svg, legend, caption))

@@ -15,7 +15,7 @@ from generator.site.casualty_chart import casualties_chart
 from generator.site.event_chart import events_chart
 from generator.site.render import Renderer
 from generator.site.statistics import Statistics, statistics
-from generator.site.svg import WIDTH, Chart, nice_scale, text_width
+from generator.site.svg import FONT, MIN_WIDTH_PX, SMALL, WIDTH, Chart, nice_scale, text_width
 
 SVG = "{http://www.w3.org/2000/svg}"
 SEED = "A rocket hit the base on Sunday. Officials met in the capital. Nobody was hurt.\n"
@@ -203,7 +203,44 @@ def test_events_by_responsible_group(stats: Statistics) -> None:
     assert set(rows) == {"kh", "script-group", "usa", "long-group"}
 
 
+def test_the_responsible_group_description_counts_what_it_names(stats: Statistics) -> None:
+    """It once said "5 actors" and named 3: now it says which 3 and how many it leaves."""
+    long_name = LONG_NAME.strip()
+    assert actors_chart(stats).description == (
+        "Horizontal stacked bars for 4 actors named as having carried out, claimed or been "
+        "suspected of an event, split by role. The 3 with most events: "
+        "Kataib Hezbollah: 2 events (carried it out 1, suspected or blamed 1). "
+        "<script>alert(1)</script>: 1 event (claimed responsibility 1). "
+        f"{long_name}: 1 event (carried it out 1). "
+        "The table below also lists 1 other actor."
+    )
+
+
+def test_a_description_names_every_actor_when_there_are_few(tmp_path: Path) -> None:
+    two = {k: v for k, v in EVENTS.items() if k in {"e1", "e2"}}
+    chart = actors_chart(statistics(load_catalog(write_catalog(tmp_path, two))))
+    assert chart.description == (
+        "Horizontal stacked bars for 2 actors named as having carried out, claimed or been "
+        "suspected of an event, split by role. "
+        "<script>alert(1)</script>: 1 event (claimed responsibility 1). "
+        "Kataib Hezbollah: 1 event (suspected or blamed 1)."
+    )
+
+
 # --- SVG -------------------------------------------------------------------------------
+
+
+def test_a_chart_scrolls_in_a_named_region_the_keyboard_reaches(stats: Statistics) -> None:
+    """On a phone a chart keeps a minimum width (text 11px or more) and scrolls sideways."""
+    for chart in charts(stats):
+        figure = ET.fromstring(str(chart.figure))
+        region = figure.find("div")
+        assert region.get("class") == "chart-scroll"
+        assert (region.get("role"), region.get("tabindex")) == ("region", "0")
+        assert region.get("aria-label") == chart.title
+    css = (Path(__file__).parents[2] / "docs/assets/charts.css").read_text(encoding="utf-8")
+    assert f"min-width: {MIN_WIDTH_PX}px;" in css
+    assert min(SMALL, FONT) * MIN_WIDTH_PX / WIDTH >= 11
 
 
 def test_svg_is_xml_with_a_text_alternative(stats: Statistics) -> None:
@@ -271,11 +308,18 @@ def test_output_is_deterministic(tmp_path: Path, catalog: Catalog, page: str) ->
 
 
 def test_page_has_figures_and_tables(page: str) -> None:
-    assert page.startswith('---\ntitle: "Statistics"\n---\n# Statistics\n')
-    assert "| January 2020 | 2 | 1 | 0 | 0 | 1 | 0 |" in page
-    assert "| February 2020 | 0 | 0 | 0 | 0 | 0 | 0 |" in page
-    assert "| *Date not known to the month* | 3 | 1 | 0 | 1 | 0 | 1 |" in page
-    assert "| **All events** | **7** |" in page
+    assert page.startswith("---\ntitle: ") and "\n---\n# Statistics\n" in page
+    # Counts by type in one column (a column per type was cut off on a phone and a desktop).
+    assert "| Month | All | By type |\n|---|--:|---|\n" in page
+    assert "| January 2020 | 2 | Rocket attack 1, Political 1 |" in page
+    assert "| February 2020 | 0 | — |" in page
+    assert (
+        "| *Date not known to the month* | 3 | Rocket attack 1, Airstrike 1, Statement 1 |" in page
+    )
+    assert (
+        "| **All events** | **7** | **Rocket attack 2, Drone attack 1, Airstrike 1, "
+        "Political 2, Statement 1** |"
+    ) in page
     assert "| March 2020 | 2 | 0 | not reported | 1 of 2 |" in page
     assert "| January 2020 | 2 | 1–3 | 2 | 1 of 2 |" in page
     assert "| February 2020 | 0 | — | — | — |" in page
