@@ -19,8 +19,8 @@ from markupsafe import Markup
 
 from ..content import edtf
 from ..content.catalog import Catalog
-from ..content.model import Actor, Event, Location, Source
-from ..content.vocabulary import ACTOR_KINDS, EVENT_TYPES, LOCATION_KINDS
+from ..content.model import Actor, Event, EventPlace, Location, Source
+from ..content.vocabulary import ACTOR_KINDS, EVENT_TYPES, LOCATION_KINDS, PLACE_PRECISIONS
 from ..content.words import plural
 from .maps import locate
 from .urls import page_uri, page_url
@@ -245,6 +245,18 @@ class LinkedData:
             place["containedInPlace"] = self.place_ref(parent, depth + 1)
         return place
 
+    def event_place(self, place: EventPlace) -> dict[str, Any]:
+        """A place of an event, saying how exactly the event is placed there when that is
+        not 'at' it ('near Baghdad International Airport'), and the note on it."""
+        location = self.catalog.locations[place.place]
+        data = self.place_ref(location)
+        words = [f"{PLACE_PRECISIONS[place.precision]} {location.name}"]
+        if place.note:
+            words.append(one_line(place.note))
+        if place.precision != "exact" or place.note:
+            data["description"] = ": ".join(words)
+        return data
+
     def source_ref(self, source: Source) -> dict[str, Any]:
         article: dict[str, Any] = {
             "@type": "NewsArticle",
@@ -276,7 +288,7 @@ class LinkedData:
             data["startDate"] = when.first_day.isoformat()
         if when.last_day:
             data["endDate"] = when.last_day.isoformat()
-        data["location"] = [self.place_ref(c.locations[p.place]) for p in event.locations]
+        data["location"] = [self.event_place(place) for place in event.locations]
         organizers = dict.fromkeys(p.actor for p in event.actors if p.role == "perpetrator")
         about = dict.fromkeys(p.actor for p in event.actors if p.actor not in organizers)
         data["organizer"] = [self.actor_ref(c.actors[i]) for i in organizers]
