@@ -332,7 +332,28 @@ def test_generate_without_mkdocs_yml_uses_the_defaults(project, tmp_path):
     out = tmp_path / "pages"
     result = run("generate", "--root", str(project), "--out", str(out))
     assert result.exit_code == 0, result.stderr
-    assert (out / "index.md").read_text(encoding="utf-8").startswith("# Chronology\n")
+    home = (out / "index.md").read_text(encoding="utf-8")
+    assert home.startswith("---\ndescription: ")  # the page's own description (front matter)
+    assert home.split("\n---\n", 1)[1].startswith("# Chronology\n")
+    # Without mkdocs.yml there is no site address: addresses stay relative.
+    events = json.loads((out / "data" / "events.json").read_text(encoding="utf-8"))["events"]
+    assert events[-1]["url"] == f"events/{EXACT_ID}/"
+
+
+def test_generate_gives_the_permalinks_of_the_site_address(project, tmp_path, monkeypatch):
+    monkeypatch.delenv("CHRONOLOGY_SITE_URL", raising=False)
+    out = tmp_path / "pages"
+    assert run("generate", "--root", str(project), "--out", str(out)).exit_code == 0
+    events = json.loads((out / "data" / "events.json").read_text(encoding="utf-8"))["events"]
+    assert events[-1]["url"] == f"https://us-militia-iraq-chronology.github.io/events/{EXACT_ID}/"
+    monkeypatch.setenv("CHRONOLOGY_SITE_URL", "https://fork.example.org/c")
+    assert run("generate", "--root", str(project), "--out", str(out)).exit_code == 0
+    page = (out / "events" / f"{EXACT_ID}.md").read_text(encoding="utf-8")
+    assert f"https://fork.example.org/c/events/{EXACT_ID}/" in page  # the citation
+    monkeypatch.setenv("CHRONOLOGY_SITE_URL", "fork.example.org")
+    result = run("generate", "--root", str(project), "--out", str(out))
+    assert result.exit_code == 1
+    assert result.stderr.startswith("CHRONOLOGY_SITE_URL: 'fork.example.org' is not a site")
 
 
 def test_generate_needs_out():

@@ -98,6 +98,11 @@ ACTIVE = [
         '<meta http-equiv="refresh" content="0;url=javascript:x">',
         "<meta http-equiv=refresh content='0;url=javascript:x'>",
     ),
+    # JSON-LD is allowed only as the templates write it: that one attribute, JSON inside.
+    ('<script type="application/ld+json">alert(1)</script>', "<script> 'alert(1)'"),
+    ('<script type="application/ld+json" src="x.js"></script>', "<script src='x.js'>"),
+    ('<script type="application/ld+json" id="x">{}</script>', "<script> '{}'"),
+    ('<script type="text/javascript">{}</script>', "<script> '{}'"),
 ]  # fmt: skip
 
 
@@ -117,6 +122,7 @@ def test_each_kind_of_active_content_is_found(sites, tmp_path: Path, markup, rep
     "markup",
     [
         '<script src="../assets/map.js"></script>',  # a script of the site's own
+        '<script type="application/ld+json">{"@type": "Event"}</script>',  # schema.org data
         '<td style="text-align: center;">c</td>',  # Markdown's aligned table cell
         '<a href="https://example.com/a|b">https://example.com/a|b</a>',
         '<a href="mailto:x@example.com">x</a><p title="javascript: a word">p</p>',
@@ -179,10 +185,6 @@ def test_a_site_url_with_a_path_does_not_make_the_theme_foreign(tmp_path: Path) 
     theme's scripts on every other page are still the theme's."""
     root = make_project(tmp_path / "project")
     config = root / "mkdocs.yml"
-    config.write_text(
-        "site_url: https://example.org/chronology/\n" + config.read_text(encoding="utf-8"),
-        encoding="utf-8",
-    )
-    site = build_site(config)
+    site = build_site(config, site_url="https://example.org/chronology/")
     assert _read_theme(site).base == "/chronology/"
     assert active_content(site) == []

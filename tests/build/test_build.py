@@ -160,7 +160,9 @@ def test_pages_and_data(built):
 
 def test_events_json_is_the_export(built):
     text = (built / "site" / "data" / "events.json").read_text(encoding="utf-8")
-    assert text == events_json(load_catalog(built))
+    site_name = "US–Militia Confrontation in Iraq, 2019–2021"  # mkdocs.yml's
+    site_url = "https://us-militia-iraq-chronology.github.io/"  # and its default address
+    assert text == events_json(load_catalog(built), True, site_url, site_name)
     assert [e["id"] for e in json.loads(text)["events"]] == [ABOUT_ID, RANGE_ID, EXACT_ID]
 
 
