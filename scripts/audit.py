@@ -1,8 +1,8 @@
 """Lighthouse (mobile) on one page of every kind of the hosted site: `make audit`.
 
 Builds the hosted site (`chronology build` into a temporary folder, or takes a built one with
-``--site``), serves it on 127.0.0.1 the way a static host would (gzip for text, a
-Content-Type with charset, a year's Cache-Control for assets, none for HTML), and runs the
+``--site``), serves it on 127.0.0.1 the way a static host would (scripts/audit_server.py:
+gzip, Content-Type with charset, Cache-Control for assets), and runs the
 pinned Lighthouse (scripts/audit/package.json, 12.2.3: the last release for Node 20) once per
 page kind, one after another, in its default mobile mode (simulated throttling) with Debian's
 Chromium. Prints a table of the four category scores, then, for every category under 100 on a
@@ -11,23 +11,25 @@ page, the audits that cost it most, so the next person knows what to fix.
 Exit status: 0 when every score is at least 95, 1 when any is below, 2 when the site could not
 be built or Lighthouse could not run.
 
-Usage: scripts/audit.py [--site DIR] [--keep DIR] [--only KIND,KIND]
+Scores move between runs, most of all Total Blocking Time on a busy machine: Lighthouse
+multiplies the CPU time it observes by 4, so every other process on these 2 cores counts
+four times. The table shows Lighthouse's CPU benchmark index for each page (this machine idle:
+about 2,000); ``--runs 3`` keeps the median run of three per page.
+
+Usage: scripts/audit.py [--site DIR] [--keep DIR] [--only KIND,KIND] [--runs N]
 """
 
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
-import mimetypes
 import os
 import subprocess
 import sys
 import tempfile
-import threading
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+
+from audit_server import serve  # scripts/audit_server.py, beside this file
 
 REPO = Path(__file__).resolve().parent.parent
 LIGHTHOUSE = REPO / "scripts" / "audit" / "node_modules" / ".bin" / "lighthouse"
@@ -39,104 +41,8 @@ HEADINGS = {"performance": "perf", "accessibility": "a11y", "best-practices": "b
 RUN_TIMEOUT_S = 240
 #: Failing audits printed per category under 100.
 TOP_AUDITS = 6
-
-# --- serving: what a static host (GitHub Pages, Netlify, nginx with gzip on) sends ----------
-
-#: Types worth compressing; images other than SVG and the zip are compressed already.
-COMPRESSIBLE = ("text/", "application/javascript", "application/json", "application/xml")
-COMPRESSIBLE_EXACT = ("image/svg+xml", "application/geo+json", "application/manifest+json")
-#: Theme assets carry a content hash in their name; vendored ones change only with a commit.
-#: Lighthouse's "uses-long-cache-ttl" wants static resources cached, not the HTML.
-ASSET_CACHE = "public, max-age=31536000"
-PAGE_CACHE = "no-cache"
-
-mimetypes.add_type("application/javascript", ".js")
-mimetypes.add_type("application/json", ".json")
-mimetypes.add_type("application/geo+json", ".geojson")
-mimetypes.add_type("text/calendar", ".ics")
-mimetypes.add_type("image/svg+xml", ".svg")
-#: Files whose type the name's extension does not say.
-TYPES_BY_NAME = {"feed.xml": "application/atom+xml", "sitemap.xml": "application/xml"}
-
-
-def content_type(name: str) -> str:
-    """The Content-Type header for a file name, with a charset for text."""
-    guessed, encoding = mimetypes.guess_type(name)
-    if encoding == "gzip":  # sitemap.xml.gz is served as the gzip file it is
-        return "application/gzip"
-    kind = TYPES_BY_NAME.get(name) or guessed or "application/octet-stream"
-    return f"{kind}; charset=utf-8" if compressible(kind) else kind
-
-
-def compressible(kind: str) -> bool:
-    bare = kind.split(";")[0]
-    return bare.startswith(COMPRESSIBLE) or bare in COMPRESSIBLE_EXACT or bare.endswith("+xml")
-
-
-def cache_control(name: str) -> str:
-    return PAGE_CACHE if name.endswith(".html") else ASSET_CACHE
-
-
-class StaticHandler(SimpleHTTPRequestHandler):
-    """Serves the built site with the headers of a well-set-up static host."""
-
-    _gzipped: dict[tuple[str, float], bytes] = {}
-    _lock = threading.Lock()
-
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 (stdlib's name)
-        pass  # Lighthouse makes hundreds of requests; the table is what matters
-
-    def do_HEAD(self) -> None:  # noqa: N802 (stdlib's name)
-        self._respond(body=False)
-
-    def do_GET(self) -> None:  # noqa: N802 (stdlib's name)
-        self._respond(body=True)
-
-    def _respond(self, body: bool) -> None:
-        path = Path(self.translate_path(self.path))
-        if path.is_dir():
-            if not self.path.split("?")[0].endswith("/"):
-                self.send_response(301)
-                self.send_header("Location", self.path.split("?")[0] + "/")
-                self.send_header("Content-Length", "0")
-                self.end_headers()
-                return
-            path = path / "index.html"
-        if not path.is_file():
-            path, status = Path(self.directory) / "404.html", 404
-        else:
-            status = 200
-        data = path.read_bytes()
-        kind = content_type(path.name)
-        gzipped = compressible(kind) and "gzip" in self.headers.get("Accept-Encoding", "")
-        if gzipped:
-            data = self._gzip(path, data)
-        self.send_response(status)
-        self.send_header("Content-Type", kind)
-        self.send_header("Content-Length", str(len(data)))
-        self.send_header("Cache-Control", cache_control(path.name))
-        self.send_header("Vary", "Accept-Encoding")
-        if gzipped:
-            self.send_header("Content-Encoding", "gzip")
-        self.end_headers()
-        if body:
-            self.wfile.write(data)
-
-    def _gzip(self, path: Path, data: bytes) -> bytes:
-        key = (str(path), path.stat().st_mtime)
-        with self._lock:
-            if key not in self._gzipped:
-                self._gzipped[key] = gzip.compress(data, compresslevel=6, mtime=0)
-            return self._gzipped[key]
-
-
-def serve(root: Path) -> ThreadingHTTPServer:
-    """Start serving `root` on a free port of 127.0.0.1 in a daemon thread."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(StaticHandler, directory=str(root)))
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server
-
+#: Lighthouse's CPU benchmark index under which a run is flagged as measured on a busy machine.
+BUSY_BENCHMARK = 1000
 
 # --- which pages -----------------------------------------------------------------------------
 
@@ -239,6 +145,17 @@ def scores(lhr: dict) -> dict[str, int | None]:
     return out
 
 
+def benchmark(lhr: dict) -> int:
+    """Lighthouse's CPU benchmark index of the run: lower means a slower or busier machine."""
+    return round(lhr.get("environment", {}).get("benchmarkIndex") or 0)
+
+
+def median_run(reports: list[dict]) -> dict:
+    """The run with the median performance score (the lower middle one of an even count)."""
+    ranked = sorted(reports, key=lambda lhr: lhr["categories"]["performance"]["score"] or 0)
+    return ranked[(len(ranked) - 1) // 2]
+
+
 def _savings(audit: dict) -> float:
     """How much fixing an unweighted (opportunity or diagnostic) audit would gain, roughly."""
     metric = audit.get("metricSavings") or {}
@@ -279,25 +196,36 @@ def _cell(score: int | None) -> str:
     return f"{text:>5}{'*' if score is None or score < TARGET else ' '}"
 
 
-def format_table(rows: list[tuple[str, str, dict[str, int | None]]]) -> str:
-    """One line per page: kind, address, the four scores; * marks a score under the target."""
-    width = max([len("page kind")] + [len(kind) for kind, _, _ in rows])
-    address_width = max([len("address")] + [len(address or "/") for _, address, _ in rows])
+#: A table row: page kind, address, the four scores, the CPU benchmark index of the run.
+Row = tuple[str, str, dict[str, int | None], int]
+
+
+def format_table(rows: list[Row]) -> str:
+    """One line per page: kind, address, the four scores and the CPU benchmark index; * marks
+    a score under the target, ! a run on a busy machine."""
+    width = max([len("page kind")] + [len(row[0]) for row in rows])
+    address_width = max([len("address")] + [len(row[1] or "/") for row in rows])
     heading = f"{'page kind':<{width}}  {'address':<{address_width}}"
-    heading += "".join(f"{HEADINGS[c]:>5} " for c in CATEGORIES)
-    lines = [heading.rstrip(), "-" * len(heading.rstrip())]
-    for kind, address, page_scores in rows:
+    heading += "".join(f"{HEADINGS[c]:>5} " for c in CATEGORIES) + "   cpu"
+    lines = [heading, "-" * len(heading)]
+    for kind, address, page_scores, cpu in rows:
         line = f"{kind:<{width}}  {address or '/':<{address_width}}"
-        lines.append((line + "".join(_cell(page_scores[c]) for c in CATEGORIES)).rstrip())
+        line += "".join(_cell(page_scores[c]) for c in CATEGORIES)
+        lines.append(f"{line}{cpu:>6}{'!' if cpu < BUSY_BENCHMARK else ''}")
     lines.append(f"* below {TARGET}")
+    if any(row[3] < BUSY_BENCHMARK for row in rows):
+        lines.append(
+            f"! CPU benchmark index under {BUSY_BENCHMARK}: the machine was busy, so Total "
+            "Blocking Time and performance read low"
+        )
     return "\n".join(lines)
 
 
-def shortfalls(rows: list[tuple[str, str, dict[str, int | None]]]) -> list[str]:
+def shortfalls(rows: list[Row]) -> list[str]:
     """'kind: category score' for every score under the target (or missing)."""
     return [
         f"{kind}: {category} {'–' if score is None else score}"
-        for kind, _, page_scores in rows
+        for kind, _, page_scores, _ in rows
         for category, score in page_scores.items()
         if score is None or score < TARGET
     ]
@@ -341,11 +269,16 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--site", type=Path, help="audit this built site instead of building one")
     parser.add_argument("--keep", type=Path, help="keep the Lighthouse JSON reports in this folder")
     parser.add_argument("--only", help="comma-separated page kinds, e.g. 'home,event'")
+    parser.add_argument(
+        "--runs", type=int, default=1, help="runs per page; the median one counts (default 1)"
+    )
     return parser.parse_args(argv)
 
 
-def audit(site: Path, reports: Path, only: set[str] | None, chrome: str) -> list[tuple]:
-    """Serve `site` and run Lighthouse on each page kind in turn; (kind, address, lhr) each."""
+def audit(site: Path, reports: Path, args: argparse.Namespace, chrome: str) -> list[tuple]:
+    """Serve `site` and run Lighthouse on each page kind in turn, `args.runs` times; (kind,
+    address, median report) each."""
+    only = set(args.only.split(",")) if args.only else None
     server = serve(site)
     base = f"http://127.0.0.1:{server.server_address[1]}/"
     results = []
@@ -354,8 +287,13 @@ def audit(site: Path, reports: Path, only: set[str] | None, chrome: str) -> list
             if only and kind not in only:
                 continue
             print(f"lighthouse: {kind} ({base}{address})", file=sys.stderr, flush=True)
-            report = reports / f"{kind.replace(' ', '-')}.json"
-            results.append((kind, address, run_lighthouse(base + address, report, chrome)))
+            runs = [
+                run_lighthouse(
+                    base + address, reports / f"{kind.replace(' ', '-')}-{n}.json", chrome
+                )
+                for n in range(1, args.runs + 1)
+            ]
+            results.append((kind, address, median_run(runs)))
     finally:
         server.shutdown()
     return results
@@ -370,17 +308,16 @@ def main(argv: list[str] | None = None) -> int:
     if not Path(chrome).is_file():
         print(f"audit: no Chromium at {chrome} (set CHROME_PATH)")
         return 2
-    only = set(args.only.split(",")) if args.only else None
     with tempfile.TemporaryDirectory(prefix="chronology-audit-") as tmp:
         reports = args.keep or Path(tmp)
         reports.mkdir(parents=True, exist_ok=True)
         try:
             site = args.site or build_site(Path(tmp))
-            results = audit(site, reports, only, chrome)
+            results = audit(site, reports, args, chrome)
         except AuditError as error:
             print(f"audit: {error}")
             return 2
-    rows = [(kind, address, scores(lhr)) for kind, address, lhr in results]
+    rows = [(kind, address, scores(lhr), benchmark(lhr)) for kind, address, lhr in results]
     print(format_table(rows))
     failures = [line for kind, _, lhr in results for line in format_failures(kind, lhr)]
     if failures:

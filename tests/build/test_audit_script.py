@@ -1,6 +1,6 @@
-"""The pure parts of `make audit` (scripts/audit.py): the gzip server's headers, which pages it
-picks, how it reads a Lighthouse report and prints the table. Lighthouse itself is not run here
-(a minute a page); `make audit` runs it."""
+"""The pure parts of `make audit`: the gzip server's headers (scripts/audit_server.py), which
+pages scripts/audit.py picks, how it reads a Lighthouse report and prints the table.
+Lighthouse itself is not run here (half a minute a page); `make audit` runs it."""
 
 from __future__ import annotations
 
@@ -10,19 +10,26 @@ import importlib.util
 import sys
 from pathlib import Path
 
+import jinja2
 import pytest
+from mkdocs.config import load_config
 
-SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "audit.py"
+from generator.build.site_build import build_site
+
+REPO = Path(__file__).resolve().parents[2]
+SCRIPTS = REPO / "scripts"
 
 
 @pytest.fixture(scope="module")
 def audit():
-    spec = importlib.util.spec_from_file_location("audit_script", SCRIPT)
+    """scripts/audit.py as a module (it imports audit_server from beside itself)."""
+    sys.path.insert(0, str(SCRIPTS))
+    spec = importlib.util.spec_from_file_location("audit_script", SCRIPTS / "audit.py")
     module = importlib.util.module_from_spec(spec)
-    sys.modules["audit_script"] = module
     spec.loader.exec_module(module)
     yield module
-    del sys.modules["audit_script"]
+    sys.path.remove(str(SCRIPTS))
+    sys.modules.pop("audit_server", None)
 
 
 @pytest.fixture()
@@ -33,7 +40,7 @@ def server(audit, tmp_path: Path):
     (tmp_path / "events" / "a" / "index.html").write_text("<p>event", encoding="utf-8")
     (tmp_path / "app.js").write_text("let a = 1;\n" * 200, encoding="utf-8")
     (tmp_path / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(100))
-    running = audit.serve(tmp_path)
+    running = sys.modules["audit_server"].serve(tmp_path)
     yield running.server_address[1]
     running.shutdown()
     running.server_close()
@@ -95,8 +102,9 @@ def test_a_folder_without_its_slash_redirects_and_a_missing_page_is_the_404_page
     ],
 )
 def test_content_types(audit, name: str, expected: str) -> None:
-    assert audit.content_type(name) == expected
-    assert audit.compressible(expected) == ("charset" in expected)
+    server = sys.modules["audit_server"]
+    assert server.content_type(name) == expected
+    assert server.compressible(expected) == ("charset" in expected)
 
 
 def page(root: Path, address: str) -> None:
@@ -138,7 +146,7 @@ def test_kinds_a_site_lacks_are_left_out(audit, tmp_path: Path) -> None:
     assert audit.pick_pages(tmp_path) == [("home", ""), ("event", "events/a/")]
 
 
-def report(performance: float | None = 0.9) -> dict:
+def report(performance: float | None = 0.9, benchmark: float = 1234.4) -> dict:
     """A Lighthouse report cut down to what the script reads."""
     audits = {
         "largest-contentful-paint": {"title": "LCP", "score": 0.5, "displayValue": "4.0 s"},
@@ -178,6 +186,7 @@ def report(performance: float | None = 0.9) -> dict:
             "seo": {"score": 0.91, "auditRefs": [{"id": "meta-description", "weight": 1}]},
         },
         "audits": audits,
+        "environment": {"benchmarkIndex": benchmark},
     }
 
 
@@ -205,18 +214,22 @@ def test_failing_audits_weighted_by_cost_then_opportunities_by_savings(audit) ->
     ]
 
 
-def test_the_table_marks_every_score_under_95(audit) -> None:
+def test_the_table_marks_every_score_under_95_and_runs_on_a_busy_machine(audit) -> None:
+    home, event = report(), report(performance=None, benchmark=999)
     rows = [
-        ("home", "", audit.scores(report())),
-        ("event", "events/a/", audit.scores(report(performance=None))),
+        ("home", "", audit.scores(home), audit.benchmark(home)),
+        ("event", "events/a/", audit.scores(event), audit.benchmark(event)),
     ]
     assert audit.format_table(rows) == (
-        "page kind  address   perf  a11y    bp   seo\n"
-        "-------------------------------------------\n"
-        "home       /           90*  100    95    91*\n"
-        "event      events/a/    –*  100    95    91*\n"
-        "* below 95"
+        "page kind  address   perf  a11y    bp   seo    cpu\n"
+        "--------------------------------------------------\n"
+        "home       /           90*  100    95    91*  1234\n"
+        "event      events/a/    –*  100    95    91*   999!\n"
+        "* below 95\n"
+        "! CPU benchmark index under 1000: the machine was busy, so Total Blocking Time and "
+        "performance read low"
     )
+    assert audit.format_table(rows[:1]).endswith("1234\n* below 95")
     assert audit.shortfalls(rows) == [
         "home: performance 90",
         "home: seo 91",
@@ -237,3 +250,27 @@ def test_the_failures_name_the_audits_of_each_category_under_100(audit) -> None:
         "home — seo 91:",
         "    meta-description: Has a meta description",
     ]
+
+
+def test_the_median_run_counts(audit) -> None:
+    runs = [report(performance=p, benchmark=b) for p, b in ((0.9, 1), (0.7, 2), (None, 3))]
+    assert audit.benchmark(audit.median_run(runs)) == 2  # None, 0.7, 0.9: the middle one
+    assert audit.benchmark(audit.median_run(runs[:2])) == 2  # of two, the lower
+    assert audit.benchmark(audit.median_run(runs[:1])) == 1
+
+
+# --- robots.txt (docs/robots.txt, rendered by MkDocs through extra_templates) ---------------
+
+
+def test_robots_txt_allows_all_and_names_the_absolute_sitemap(tmp_path: Path) -> None:
+    site = build_site(REPO / "mkdocs.yml", tmp_path / "site")
+    site_url = load_config(str(REPO / "mkdocs.yml")).site_url
+    assert site_url.startswith("https://")
+    assert (site / "robots.txt").read_text(encoding="utf-8") == (
+        f"User-agent: *\nAllow: /\nSitemap: {site_url}sitemap.xml\n"
+    )
+
+
+def test_robots_txt_without_a_site_address_has_no_sitemap_line() -> None:
+    template = jinja2.Template((REPO / "docs" / "robots.txt").read_text(encoding="utf-8"))
+    assert template.render(config={"site_url": None}) == "User-agent: *\nAllow: /\n"
