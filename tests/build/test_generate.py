@@ -91,7 +91,9 @@ def test_generate_writes_what_the_plugin_hands_mkdocs(both) -> None:
 
 def test_both_have_the_site_name_and_the_last_changed_dates(both) -> None:
     for files in both:
-        assert files["index.md"].decode("utf-8").startswith(f"# {SITE_NAME}\n")
+        home = files["index.md"].decode("utf-8")
+        assert home.startswith("---\ndescription: ")  # the page's own description
+        assert home.split("\n---\n", 1)[1].startswith(f"# {SITE_NAME}\n")
         event = files[f"events/{EXACT_ID}.md"].decode("utf-8")
         shown = COMMITTED.replace("-", "\\-")  # Markdown-escaped
         assert f"| **Last changed** | {shown} |" in event
