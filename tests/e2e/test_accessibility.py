@@ -220,6 +220,47 @@ def test_chart_text_is_legible_on_a_phone(browser: object, hosted: Site) -> None
     assert small == [], f"chart text under {LEGIBLE_PX}px at {PHONE}px wide: {small[:20]}"
 
 
+def test_a_stacked_table_keeps_its_cells_labelled_and_unstacks_on_a_wide_screen(
+    browser: object,  # noqa: F811
+    hosted: Site,  # noqa: F811
+) -> None:
+    """On a phone a table too wide for the column is stacked (assets/tables.js): each cell
+    labelled with its column header, rows and cells still named as such for screen readers;
+    made wide again, the window shows it as a grid."""
+    context = browser.new_context(viewport={"width": PHONE, "height": 900})
+    context.route(lambda url: not hosted.allowed(url), lambda route: route.abort("blockedbyclient"))
+    page = context.new_page()
+    stacked = page.locator("article table[data-stacked]:has(thead th:nth-child(3))")
+    try:
+        for file in site_pages(hosted).values():  # the first page with such a table
+            page.goto(hosted.base + file)
+            if stacked.count():
+                break
+        assert stacked.count() >= 1, "no page has a table stacked at 390px"
+        table = stacked.first
+        headers = table.locator("thead th").all_inner_texts()
+        rows = table.locator("tbody tr")
+        for i in range(rows.count()):
+            labels = (
+                rows.nth(i)
+                .locator("td")
+                .evaluate_all("cells => cells.map(c => c.getAttribute('data-label'))")
+            )
+            assert labels == [h.strip() for h in headers]
+        assert table.get_attribute("role") == "table"
+        assert rows.first.get_attribute("role") == "row"
+        assert table.get_by_role("cell").count() == rows.count() * len(headers)
+        assert table.evaluate("t => getComputedStyle(t.querySelector('td')).display") == "block"
+
+        page.set_viewport_size({"width": 1280, "height": 900})
+        page.wait_for_function(
+            "() => !document.querySelector('article table[data-stacked]')", timeout=TIMEOUT
+        )
+        assert page.evaluate(CUT_OFF_TABLES) == []
+    finally:
+        context.close()
+
+
 # --- the checks check ------------------------------------------------------------------------
 
 
