@@ -9,15 +9,20 @@ page gets three fields more, declared with their weights (lunr field boosts) in 
 config, where Material's search builds its index from them. They are not shown anywhere:
 Material's results show the title, text and tags only.
 
-- ``names``: every word of the record's name, aliases and Arabic name, once. Outweighs any
-  title, so a record whose names hold every word of a query comes before every other page.
-- ``name``: each name that is a single word (KH, US, Saleh). Material searches every word of a
-  query as a prefix (``us*``), and an exact short name should beat a longer name that merely
-  starts with it: US finds United States before the four names of US forces in Iraq.
-- ``phrase``: each name of several words written as one token (``kataibhezbollah_``), so
-  the record whose whole name begins the query beats one that only contains its words: Kataib
-  Hezbollah before 45th Brigade (Kataib Hezbollah). Lighter than ``name``, which must outweigh
-  several phrases that start with the same word (Kadhemi, Kadhemi-led government).
+- ``names``: every word of the record's names (name, aliases, Arabic name), once. Outweighs
+  any title, so a record whose names hold every word of a query comes before other pages.
+  Material searches each word of a query as a prefix (``iran*``) and lunr adds up every token
+  it matches, so of two words where one begins the other only the longer is kept.
+- ``name``: each name that is a single word (KH, US, Saleh, Iran): an exact short name beats
+  a longer name that merely begins with it (US: United States before US forces in Iraq; Iran
+  before Iran-aligned armed factions). Lighter than ``names``, so a record matching two words
+  of a query beats one matching a single word exactly ("US embassy": the embassy, not the
+  United States).
+- ``phrase``: the record's own name, when it has several words, as one token
+  (``kataibhezbollah_``): the record whose name begins the query beats one whose name only
+  holds its words (Kataib Hezbollah before 45th Brigade (Kataib Hezbollah)). Far lighter than
+  ``name``, and only the name, not every alias: a phrase that begins with another record's
+  short name must not outweigh it.
 
 Every token ends in ``_``, a word character: lunr's trimmer keeps it, its stop-word filters do
 not know ``us_``, and no word of a page's text is such a token, so these weights apply to names
@@ -37,11 +42,11 @@ from ..errors import ChronologyError
 from ..site.urls import page_uri, page_url
 
 #: The fields added to the index and their weights, beside Material's title (1,000), text (1)
-#: and tags (1,000,000, unused here). names > name > several phrases; see the docstring.
+#: and tags (1,000,000, unused here): names > name > phrase, as the docstring says why.
 FIELDS = {
     "names": {"boost": 1e6},
-    "name": {"boost": 5e5},
-    "phrase": {"boost": 1e5},
+    "name": {"boost": 6e5},
+    "phrase": {"boost": 5e4},
 }
 #: Ends every token: keeps it clear of stop-word lists and of the words of page text.
 MARK = "_"

@@ -15,7 +15,7 @@ from generator.content.catalog import load_catalog
 from generator.errors import ChronologyError
 
 REPO = Path(__file__).resolve().parents[2]
-SEPARATOR = re.compile(r'[\s\-,;:()\[\]"/]+')
+SEPARATOR = re.compile(r'[\s\-\u2010-\u2015,;:()\[\]"/]+')
 
 
 def test_words_are_split_lowercased_and_trimmed_as_the_search_does() -> None:
@@ -75,7 +75,8 @@ def test_the_built_index_has_every_records_names(index: dict) -> None:
     for folder, records in (("actors", catalog.actors), ("locations", catalog.locations)):
         for record in records.values():
             entry = entries[f"{folder}/{record.id}/"]
-            expected = name_fields(record.name, [*record.aliases, record.name_ar or ""], SEPARATOR)
+            others = [*record.aliases, record.name_ar or ""]
+            expected = name_fields(record.name, others, re.compile(index["config"]["separator"]))
             assert {key: entry[key] for key in FIELDS} == expected
     kh = entries["actors/kataib-hezbollah/"]
     assert "kh_" in kh["name"] and "كتائب_" in kh["names"]
