@@ -200,12 +200,17 @@ class Describer:
 
 class LinkedData:
     """schema.org descriptions of records; ``site_url`` (ending in '/') makes the ``url`` of
-    each; without it no address is given."""
+    each; without it no address is given. The actors, places and sources that events name
+    are described once each and shared (never changed once made): thousands of events name
+    the same few hundred."""
 
     def __init__(self, catalog: Catalog, site_name: str, site_url: str | None):
         self.catalog = catalog
         self.site_name = site_name
         self.site_url = site_url
+        self._actors: dict[str, dict[str, Any]] = {}
+        self._places: dict[str, dict[str, Any]] = {}
+        self._sources: dict[str, dict[str, Any]] = {}
 
     def url(self, record: Event | Actor | Location | Source) -> dict[str, str]:
         """{'url': the record's permalink}, or nothing without a site address."""
@@ -224,12 +229,20 @@ class LinkedData:
         return page
 
     def actor_ref(self, actor: Actor) -> dict[str, Any]:
-        return {"@type": ACTOR_TYPES.get(actor.kind, "Organization"), "name": actor.name} | (
-            self.url(actor)
-        )
+        known = self._actors.get(actor.id)
+        if known is None:
+            kind = ACTOR_TYPES.get(actor.kind, "Organization")
+            known = self._actors[actor.id] = {"@type": kind, "name": actor.name} | self.url(actor)
+        return known
 
     def place_ref(self, location: Location, depth: int = 0) -> dict[str, Any]:
         """A place with its coordinates and the places it lies in, outermost last."""
+        known = self._places.get(location.id)
+        if known is None:
+            known = self._places[location.id] = self._place(location, depth)
+        return known
+
+    def _place(self, location: Location, depth: int) -> dict[str, Any]:
         place: dict[str, Any] = {
             "@type": PLACE_TYPES.get(location.kind, "Place"),
             "name": location.name,
@@ -249,7 +262,7 @@ class LinkedData:
         """A place of an event, saying how exactly the event is placed there when that is
         not 'at' it ('near Baghdad International Airport'), and the note on it."""
         location = self.catalog.locations[place.place]
-        data = self.place_ref(location)
+        data = dict(self.place_ref(location))  # shared: add to a copy
         words = [f"{PLACE_PRECISIONS[place.precision]} {location.name}"]
         if place.note:
             words.append(one_line(place.note))
@@ -258,6 +271,12 @@ class LinkedData:
         return data
 
     def source_ref(self, source: Source) -> dict[str, Any]:
+        known = self._sources.get(source.id)
+        if known is None:
+            known = self._sources[source.id] = self._article(source)
+        return known
+
+    def _article(self, source: Source) -> dict[str, Any]:
         article: dict[str, Any] = {
             "@type": "NewsArticle",
             "headline": source.title,

@@ -292,6 +292,22 @@ def legitimate_scripts(site: Path) -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(files), frozenset(inline)
 
 
+def _is_json(text: str) -> bool:
+    try:
+        json.loads(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _text_meta(tag: str, attrs: dict[str, str], name: str) -> bool:
+    """The content of a <meta> that holds text (a description, a title: overrides/main.html),
+    not an address and not an http-equiv instruction."""
+    if tag != "meta" or name != "content" or "http-equiv" in attrs:
+        return False
+    return (attrs.get("name") or attrs.get("property") or "").endswith(("description", "title"))
+
+
 def violations(site: Path, baseline: Path) -> tuple[int, list[str]]:
     """(pages scanned, everything in them that content could have smuggled in)."""
     files, inline = legitimate_scripts(baseline)
@@ -305,6 +321,11 @@ def violations(site: Path, baseline: Path) -> tuple[int, list[str]]:
             if tag == "script" and attrs.get("src"):
                 if site_path(page, site, attrs["src"]) not in files:
                     found.append(f"{shown}: script src={attrs['src']!r}")
+            elif tag == "script" and attrs == {"type": "application/ld+json"}:
+                # schema.org data (overrides/main.html): never run, and JSON with '<' escaped,
+                # so content in it cannot end the element.
+                if "<" in text or not _is_json(text):
+                    found.append(f"{shown}: JSON-LD {text[:60]!r}")
             elif tag == "script" and normalise_inline(text) not in inline:
                 found.append(f"{shown}: inline script {text[:60]!r}")
             if tag == "form" and "action" in attrs:
@@ -312,6 +333,8 @@ def violations(site: Path, baseline: Path) -> tuple[int, list[str]]:
             if tag == "meta" and "http-equiv" in attrs:
                 found.append(f"{shown}: <meta http-equiv={attrs['http-equiv']!r}>")
             for name, value in attrs.items():
+                if _text_meta(tag, attrs, name):
+                    continue  # a description or title quoting the hostile words is text
                 url = _URL_NOISE.sub("", value).lower()
                 if name.startswith("on"):
                     found.append(f"{shown}: <{tag} {name}=…>")
@@ -546,7 +569,11 @@ LIVE_MARKUP = """() => {
     // The iframe-worker shim runs the offline search in a hidden iframe of its own.
     if (el.tagName === 'IFRAME' && (el.src || el.srcdoc || !el.hidden)) found.push('IFRAME');
     if (el.tagName === 'IMG' && !el.closest('.leaflet-container')) found.push('IMG ' + el.src);
-    if (el.tagName === 'SCRIPT' && !el.src && /alert/.test(el.textContent)) found.push('SCRIPT');
+    if (el.tagName === 'SCRIPT' && el.type === 'application/ld+json') {
+      try { JSON.parse(el.textContent); } catch (error) { found.push('JSON-LD'); }
+    } else if (el.tagName === 'SCRIPT' && !el.src && /alert/.test(el.textContent)) {
+      found.push('SCRIPT');
+    }
   }
   return found;
 }"""
