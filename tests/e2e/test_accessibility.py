@@ -261,6 +261,52 @@ def test_a_stacked_table_keeps_its_cells_labelled_and_unstacks_on_a_wide_screen(
         context.close()
 
 
+def serious(page: object) -> list[str]:
+    """axe's serious and critical violations on the page as it is now, described."""
+    lines = []
+    for violation in page.evaluate(RUN_AXE):
+        if violation["impact"] in FAILING_IMPACTS:
+            lines.extend(describe("page", page.url, violation))
+    return lines
+
+
+@pytest.mark.parametrize(("mode", "width"), [("light", 1280), ("dark", PHONE)])
+def test_search_results_and_a_map_popup_have_no_violation(
+    browser: object,  # noqa: F811
+    hosted: Site,  # noqa: F811
+    mode: str,
+    width: int,
+) -> None:
+    """What only shows after a reader acts: the search dialog with results, a map popup."""
+    pages = site_pages(hosted)
+    context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=mode)
+    context.set_default_timeout(TIMEOUT)
+    context.route(lambda url: not hosted.allowed(url), lambda route: route.abort("blockedbyclient"))
+    context.add_init_script(path=str(AXE))
+    page = context.new_page()
+    try:
+        page.goto(hosted.base + pages["home"])
+        # The search box on a desktop, the button that opens it on a phone.
+        opener = "label.md-header__button[for=__search]:visible, input.md-search__input:visible"
+        page.locator(opener).first.click()
+        page.locator("input.md-search__input").press_sequentially("Baghdad", delay=20)
+        page.locator(".md-search-result__item").first.wait_for()
+        found = serious(page)
+
+        page.goto(hosted.base + pages["map"])
+        page.wait_for_function(MAPS_DRAWN)
+        page.locator("path.chronology-map-marker").first.dispatch_event("click")
+        page.locator(".leaflet-popup-content a").first.wait_for()
+        # Leaflet fades a popup in: axe would measure the colours half-way.
+        page.wait_for_function(
+            "() => getComputedStyle(document.querySelector('.leaflet-popup')).opacity === '1'"
+        )
+        found += serious(page)
+    finally:
+        context.close()
+    assert found == [], "\n".join(found)
+
+
 # --- the checks check ------------------------------------------------------------------------
 
 
