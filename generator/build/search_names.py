@@ -107,28 +107,55 @@ def name_fields(
     }
 
 
-def add_record_names(site_dir: Path, catalog: Catalog, directory_urls: bool) -> None:
-    """Add the name fields to the entry of every actor's and place's page in the site's
-    search index, and their weights to its config. Without an index (search off), nothing."""
-    path = site_dir / "search" / "search_index.json"
-    if not path.is_file():
-        return
-    index = json.loads(path.read_text(encoding="utf-8"))
-    config = index["config"]
+#: The index as the search plugin writes it (material/plugins/search/plugin.py): compact JSON,
+#: the config first, then the entries, each beginning with its location; a page's own entry
+#: has no #fragment.
+_CONFIG = '{"config":'
+_PAGE_ENTRY = re.compile(r'\{"location":"([^"#\\]*)"')
+
+
+def _compact(value: object) -> str:
+    return json.dumps(value, separators=(",", ":"), default=str)
+
+
+def _separator(config: dict) -> re.Pattern[str]:
     try:
-        separator = re.compile(config["separator"])
+        return re.compile(config["separator"])
     except re.error as exc:
         raise ChronologyError(
             f"mkdocs.yml: plugins.search.separator {config['separator']!r} is not a regular "
             f"expression Python can read too ({exc}); record names could not be indexed"
         ) from None
+
+
+def add_record_names(site_dir: Path, catalog: Catalog, directory_urls: bool) -> None:
+    """Add the name fields to the entry of every actor's and place's page in the site's
+    search index, and their weights to its config. Without an index (search off), nothing.
+
+    Only the config and the records' entries are read and written again: the index of a long
+    chronology is tens of megabytes (decoding and encoding all of it took a second)."""
+    path = site_dir / "search" / "search_index.json"
+    if not path.is_file():
+        return
+    text = path.read_text(encoding="utf-8")
+    decoder = json.JSONDecoder()
+    try:
+        if not text.startswith(_CONFIG):
+            raise ValueError
+        config, done = decoder.raw_decode(text, len(_CONFIG))
+    except ValueError:
+        raise ChronologyError(f"{path} is not a search index as Material writes it") from None
+    separator = _separator(config)
     records = [*catalog.actors.values(), *catalog.locations.values()]
     pages = {page_url(page_uri(record), directory_urls): record for record in records}
-    for entry in index["docs"]:
-        record = pages.get(entry.get("location"))
-        if record is not None:
-            others = [*record.aliases, *filter(None, [record.name_ar])]
-            entry.update(name_fields(record.name, others, separator))
-    config["fields"] = {**config["fields"], **FIELDS}
-    # As compact as the search plugin writes it (material/plugins/search/plugin.py).
-    path.write_text(json.dumps(index, separators=(",", ":"), default=str), encoding="utf-8")
+    parts = [_CONFIG, _compact({**config, "fields": {**config["fields"], **FIELDS}})]
+    for match in _PAGE_ENTRY.finditer(text, done):
+        record = pages.get(match.group(1))
+        if record is None:
+            continue
+        entry, end = decoder.raw_decode(text, match.start())
+        entry.update(name_fields(record.name, [*record.aliases, record.name_ar or ""], separator))
+        parts += [text[done : match.start()], _compact(entry)]
+        done = end
+    parts.append(text[done:])
+    path.write_text("".join(parts), encoding="utf-8")

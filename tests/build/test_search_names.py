@@ -88,7 +88,7 @@ def test_the_built_index_has_every_records_names(index: dict) -> None:
 def test_a_separator_python_cannot_read_is_a_clear_error(tmp_path: Path) -> None:
     index = tmp_path / "search" / "search_index.json"
     index.parent.mkdir()
-    index.write_text(json.dumps({"config": {"separator": "[", "fields": {}}, "docs": []}))
+    index.write_text('{"config":{"separator":"[","fields":{}},"docs":[]}')
     with pytest.raises(ChronologyError, match=r"plugins\.search\.separator '\[' is not a regular"):
         add_record_names(tmp_path, load_catalog(REPO), directory_urls=True)
 
@@ -96,3 +96,20 @@ def test_a_separator_python_cannot_read_is_a_clear_error(tmp_path: Path) -> None
 def test_without_a_search_index_nothing_is_written(tmp_path: Path) -> None:
     add_record_names(tmp_path, load_catalog(REPO), directory_urls=True)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_an_index_in_another_shape_is_a_clear_error(tmp_path: Path) -> None:
+    index = tmp_path / "search" / "search_index.json"
+    index.parent.mkdir()
+    index.write_text('{"config": {}, "docs": []}')  # not compact
+    with pytest.raises(ChronologyError, match=r"search_index\.json is not a search index as"):
+        add_record_names(tmp_path, load_catalog(REPO), directory_urls=True)
+
+
+def test_adding_the_names_again_changes_nothing(tmp_path: Path, index: dict) -> None:
+    path = tmp_path / "search" / "search_index.json"
+    path.parent.mkdir()
+    path.write_text(json.dumps(index, separators=(",", ":")))
+    before = path.read_text()
+    add_record_names(tmp_path, load_catalog(REPO), directory_urls=True)
+    assert path.read_text() == before
