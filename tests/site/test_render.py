@@ -128,6 +128,31 @@ def test_page_list(pages):
     assert expected <= set(pages)
 
 
+def test_index_pages_list_each_record_with_its_facts(pages):
+    """A list item per record, not a table per letter (a lighter page, Lighthouse's Total
+    Blocking Time): the name, the Arabic name, kind, other spellings or the place it lies
+    in, and the number of events."""
+    actors = pages["actors/index.md"]
+    assert "\n| Name |" not in actors
+    assert (
+        '\n- [Kataib Hezbollah](kataib-hezbollah.md) · <span lang="ar" dir="rtl">كتائب حزب الله'
+        "</span> — armed group; also written Kataeb Hezbollah; 1 event\n" in actors
+    )
+    assert (
+        "\n- [US embassy in Baghdad](us-embassy-baghdad.md) — government body; 2 events\n" in actors
+    )
+    places = pages["locations/index.md"]
+    assert "\n| Place |" not in places
+    assert (
+        "\n- [Baghdad International Airport](baghdad-airport.md) — airport in "
+        "[Baghdad](baghdad.md); 1 event\n" in places
+    )
+    assert (
+        '\n- [Baghdad](baghdad.md) · <span lang="ar" dir="rtl">بغداد</span> — city; 0 events\n'
+        in places
+    )
+
+
 def test_every_page_has_one_h1(pages):
     for uri, text in pages.items():
         body = strip_front_matter(text)[1]
