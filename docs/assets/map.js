@@ -10,7 +10,8 @@
  *   <div class="chronology-map" data-lat="33.26" data-lon="44.23" data-label="…" data-zoom="6">
  *       one place, one marker.
  *
- * Loaded on every page after Leaflet (window.L) and the basemap (window.CHRONOLOGY_BASEMAP);
+ * Loaded (deferred) on the pages with a map; it inserts Leaflet (window.L) and the basemap
+ * (window.CHRONOLOGY_BASEMAP) itself when a map is about to be seen (see "start" below).
  * data/map-data.js only on the Map page, before this script (its front matter lists it,
  * overrides/main.html loads it). Pages without a container do nothing; a missing library or
  * data file leaves a short note in the container instead of a map, never a script error.
@@ -93,16 +94,86 @@
     map.on("click", function () { map.scrollWheelZoom.enable(); });
     map.on("mouseout", function () { map.scrollWheelZoom.disable(); });
 
-    var borders = window.CHRONOLOGY_BASEMAP;
-    if (borders && borders.type === "FeatureCollection" && borders.features) {
-      window.L.geoJSON(borders, {
-        interactive: false,
-        style: function () {
-          return { className: "chronology-map-country", weight: 0.7, fillOpacity: 1 };
-        }
-      }).addTo(map);
-    }
     return map;
+  }
+
+  // About the smallest [west, south, east, north] around a feature's rings, computed once
+  // from every fourth point of each ring (a quarter of the time; the view it is compared
+  // with is padded by half its size, far more than a border bend the sample can miss).
+  function featureBounds(feature) {
+    if (feature.bbox) return feature.bbox;
+    var box = [180, 90, -180, -90];
+    (function walk(value) {
+      if (typeof value[0][0] === "number") {
+        for (var j = 0; j < value.length; j += j + 4 < value.length ? 4 : 1) {
+          var point = value[j];
+          if (point[0] < box[0]) box[0] = point[0];
+          if (point[1] < box[1]) box[1] = point[1];
+          if (point[0] > box[2]) box[2] = point[0];
+          if (point[1] > box[3]) box[3] = point[1];
+        }
+        return;
+      }
+      for (var i = 0; i < value.length; i++) walk(value[i]);
+    })((feature.geometry && feature.geometry.coordinates) || [[]]);
+    feature.bbox = box;
+    return box;
+  }
+
+  // Calls `each` on every item, a few milliseconds' worth at a time, each batch in a task of
+  // its own after the current one: one long task would hold up a reader's tap or scroll (and
+  // counts as blocking time in Lighthouse, which takes a phone to be four times slower).
+  var TURN_MS = 10;
+  function inTurns(items, each) {
+    var next = 0;
+    function turn() {
+      var start = Date.now();
+      while (next < items.length && Date.now() - start < TURN_MS) each(items[next++]);
+      if (next < items.length) setTimeout(turn, 0);
+    }
+    setTimeout(turn, 0);
+  }
+
+  // The country borders, drawn after the map has its first view and only for the countries
+  // within (or near) what is shown: projecting and drawing all ~240 of them as SVG was most
+  // of a map's start-up time, for a view that shows a dozen. Countries come into view as the
+  // reader pans or zooms out, and stay once drawn.
+  function drawBorders(map) {
+    var borders = window.CHRONOLOGY_BASEMAP;
+    if (!borders || borders.type !== "FeatureCollection" || !Array.isArray(borders.features)) {
+      return;
+    }
+    // A pane of their own under the markers' (overlayPane, z-index 400), so that countries
+    // added later are never drawn over the markers.
+    if (!map.getPane("chronology-borders")) map.createPane("chronology-borders").style.zIndex = 350;
+    var layer = window.L.geoJSON(null, {
+      pane: "chronology-borders",
+      interactive: false,
+      style: function () {
+        return { className: "chronology-map-country", weight: 0.7, fillOpacity: 1 };
+      }
+    }).addTo(map);
+    var left = borders.features.slice();
+    function outside(feature, view) {
+      var box = featureBounds(feature);
+      return box[0] > view.getEast() || box[2] < view.getWest() ||
+        box[1] > view.getNorth() || box[3] < view.getSouth();
+    }
+    function addVisible() {
+      var shown = map.getBounds();
+      var around = shown.pad(0.5);
+      var seen = [];
+      var near = [];
+      left = left.filter(function (feature) {
+        if (outside(feature, around)) return true;
+        (outside(feature, shown) ? near : seen).push(feature);
+        return false;
+      });
+      if (!left.length) map.off("moveend", addVisible);
+      inTurns(seen.concat(near), function (feature) { layer.addData(feature); });
+    }
+    addVisible();
+    map.on("moveend", addVisible);
   }
 
   // Show every point; `right` keeps them clear of a panel on the map's right-hand side.
@@ -135,6 +206,7 @@
     container.classList.add("chronology-map--place");
     var map = baseMap(container, {});
     map.setView([lat, lon], isFinite(zoom) ? zoom : 6);
+    drawBorders(map);
     var marker = window.L.circleMarker([lat, lon], {
       radius: RADIUS + 2,
       className: "chronology-map-marker",
@@ -369,32 +441,103 @@
     map.on("zoomend", function () { declutter(map, shown); });
 
     fit(map, items.map(function (item) { return item.latlng; }), maxZoom, panelWidth());
-    update(false);
+    drawBorders(map);
+    // The markers in a task of their own, after the map's: two shorter tasks (see inTurns).
+    setTimeout(function () { update(false); }, 0);
   }
 
   // --- start ---------------------------------------------------------------------------------
+  // Pages list only this script (deferred). Leaflet, its styles and the basemap (~560 KB,
+  // most of a map page's script time) are inserted when a map is about to be seen, so a
+  // page whose map is further down paints and settles without them. Inserted elements work
+  // from file:// too, where the bundle is opened.
+
+  var LIBRARIES = ["assets/vendor/leaflet/leaflet.js", "assets/vendor/natural-earth/basemap.js"];
+  var LIBRARY_STYLE = "assets/vendor/leaflet/leaflet.css";
+  var waiting = null; // what to do once the libraries have loaded, while they load
+  var settled = false; // they have loaded, or failed to (draw() then leaves a note)
+
+  function leafletReady() {
+    return window.L && typeof window.L.map === "function";
+  }
+
+  // The folder above assets/, from this script's address, else from the container.
+  function assetRoot(container) {
+    var match = SCRIPT_SRC && /^(.*\/)assets\/map\.js(?:[?#].*)?$/.exec(SCRIPT_SRC);
+    return match ? match[1] : siteRoot(container);
+  }
+
+  function loadLibraries(container, done) {
+    if (leafletReady() || settled) return done(); // or a page that loads them itself
+    if (waiting) return waiting.push(done);
+    waiting = [done];
+    var root = assetRoot(container);
+    var pending = 0;
+    function loaded() {
+      pending -= 1;
+      if (pending) return;
+      var callbacks = waiting;
+      waiting = null;
+      settled = true;
+      callbacks.forEach(function (callback) { callback(); });
+    }
+    var style = element("link");
+    style.rel = "stylesheet";
+    style.href = root + LIBRARY_STYLE;
+    var elements = [style];
+    LIBRARIES.forEach(function (path) {
+      var script = element("script");
+      script.src = root + path;
+      script.async = false; // fetched together, run in this order: Leaflet, then the basemap
+      elements.push(script);
+    });
+    pending = elements.length;
+    // Leaflet's styles go before map.css, whose rules of equal weight must win.
+    var ours = document.querySelector('link[rel="stylesheet"][href*="assets/map.css"]');
+    elements.forEach(function (node) {
+      node.onload = node.onerror = loaded;
+      if (node === style && ours) ours.parentNode.insertBefore(node, ours);
+      else document.head.appendChild(node);
+    });
+  }
+
+  function draw(container) {
+    if (!leafletReady()) {
+      note(container, "The map could not be loaded.");
+      return;
+    }
+    try {
+      if (container.getAttribute("data-map") === "all") {
+        allMap(container);
+      } else if (container.hasAttribute("data-lat")) {
+        placeMap(container);
+      }
+    } catch (error) {
+      note(container, "The map could not be drawn.");
+      if (window.console && window.console.warn) window.console.warn("chronology map:", error);
+    }
+  }
+
+  // Calls `show` once the container is within 300 px of the viewport.
+  function whenNear(container, show) {
+    if (!("IntersectionObserver" in window)) return show();
+    var observer = new IntersectionObserver(function (entries) {
+      if (!entries.some(function (entry) { return entry.isIntersecting; })) return;
+      observer.disconnect();
+      show();
+    }, { rootMargin: "300px 0px" });
+    observer.observe(container);
+  }
 
   function init() {
     var containers = document.querySelectorAll("div.chronology-map");
-    for (var i = 0; i < containers.length; i++) {
-      var container = containers[i];
-      if (container.getAttribute("data-map-ready")) continue; // already drawn
+    Array.prototype.forEach.call(containers, function (container) {
+      if (container.getAttribute("data-map-ready")) return; // already drawn
       container.setAttribute("data-map-ready", "true");
-      if (!window.L || typeof window.L.map !== "function") {
-        note(container, "The map could not be loaded.");
-        continue;
-      }
-      try {
-        if (container.getAttribute("data-map") === "all") {
-          allMap(container);
-        } else if (container.hasAttribute("data-lat")) {
-          placeMap(container);
-        }
-      } catch (error) {
-        note(container, "The map could not be drawn.");
-        if (window.console && window.console.warn) window.console.warn("chronology map:", error);
-      }
-    }
+      whenNear(container, function () {
+        loadLibraries(container, function () { draw(container); });
+      });
+    });
   }
 
   if (document.readyState === "loading") {

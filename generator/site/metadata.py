@@ -32,13 +32,10 @@ LICENSE_URL = "https://creativecommons.org/licenses/by/4.0/"
 SCHEMA_CONTEXT = "https://schema.org"
 
 #: Scripts and styles a page with a map loads (front matter ``scripts:``/``styles:``, read by
-#: overrides/main.html), in this order: Leaflet, then the basemap, then map.js, which draws.
-MAP_SCRIPTS = (
-    "assets/vendor/leaflet/leaflet.js",
-    "assets/vendor/natural-earth/basemap.js",
-    "assets/map.js",
-)
-MAP_STYLES = ("assets/vendor/leaflet/leaflet.css", "assets/map.css")
+#: overrides/main.html): map.js only, which inserts Leaflet's script and styles and the
+#: basemap when the map is about to be seen (most of such a page's script time otherwise).
+MAP_SCRIPTS = ("assets/map.js",)
+MAP_STYLES = ("assets/map.css",)
 #: What the chronology's year and month pages load for their filters.
 FILTER_SCRIPTS = ("assets/chronology.js",)
 #: What the statistics page loads for its charts.

@@ -388,8 +388,11 @@ def test_an_event_page_draws_its_map_without_the_map_data(tab: Tab, catalog: Cat
         if any(catalog.locations[p.place].coordinates for p in e.locations)
     )
     tab.open(page_uri(event))
+    tab.page.locator(".chronology-map").scroll_into_view_if_needed()  # drawn when near
     tab.page.locator(".chronology-map path.chronology-map-marker").first.wait_for()
-    assert tab.page.locator(".chronology-map path.chronology-map-country").count() > 50
+    # The borders of the countries in and around the view (map.js draws no others until the
+    # reader pans or zooms out): Iraq's neighbours, more or less.
+    assert tab.page.locator(".chronology-map path.chronology-map-country").count() > 5
     tab.assert_clean()
     assert [url for url in tab.recorder.requests if url.endswith("/assets/map.js")]
     assert [url for url in tab.recorder.requests if "map-data" in url] == []
@@ -416,7 +419,8 @@ def test_event_links_to_its_actor_and_place_and_back(tab: Tab, catalog: Catalog)
         article_link(tab, page_uri(record)).click()
         tab.assert_on(page_uri(record))
         assert tab.page.locator("article h1").inner_text().strip("¶ \n") == record.name
-        if record is place:  # the place's own small map shows its marker
+        if record is place:  # the place's own small map shows its marker once near
+            tab.page.locator(".chronology-map").scroll_into_view_if_needed()
             tab.page.locator(".chronology-map path.chronology-map-marker").first.wait_for()
         article_link(tab, here).click()  # the record's page lists the event
         tab.assert_on(here)
@@ -505,7 +509,9 @@ def test_no_file_of_either_build_loads_from_another_host(site: Site) -> None:
         assert "fonts.googleapis" not in text and "unpkg.com" not in text, path
         # Material loads Mermaid from unpkg.com for diagrams; this site must have none.
         assert 'class="mermaid"' not in text, path
-        assert re.search(rf'<script src="(/|(\.\./)*){re.escape(shim)}"></script>', text), path
+        # The worker shim stands in for search's Web Worker under file:// only.
+        listed = re.search(rf'<script src="(/|(\.\./)*){re.escape(shim)}"></script>', text)
+        assert bool(listed) == (site.kind == "bundle"), path
 
 
 def test_the_bundle_links_pages_as_files(bundle: Site) -> None:

@@ -343,7 +343,8 @@ def loads(browser: object, url: str, wait_for: str | None = None) -> list[str]: 
     page = context.new_page()
     try:
         page.goto(url, wait_until="load")
-        if wait_for:
+        if wait_for:  # a map draws once it is near the viewport
+            page.locator(".chronology-map").first.scroll_into_view_if_needed()
             page.wait_for_selector(wait_for)
         page.wait_for_load_state("networkidle")
     finally:
@@ -351,6 +352,7 @@ def loads(browser: object, url: str, wait_for: str | None = None) -> list[str]: 
     return requested
 
 
+#: What a page with a map loads: map.js and map.css from the HTML, the rest inserted by map.js.
 MAP_ASSETS = (
     "assets/vendor/leaflet/leaflet.js",
     "assets/vendor/natural-earth/basemap.js",

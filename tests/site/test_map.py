@@ -334,14 +334,13 @@ def render_map_page(catalog: Catalog, uri: str) -> str:
 
 def test_map_page_template(catalog: Catalog) -> None:
     page = render_map_page(catalog, "map/index.md")
-    # The data, then Leaflet, the basemap and map.js, in that order (overrides/main.html).
+    # The data, then map.js (overrides/main.html), which inserts Leaflet and the basemap.
     assert page.startswith(
         '---\ntitle: "Map"\n'
         'description: "Map of the 3 events whose place has coordinates, by year and type, with '
         'every event listed by place for readers without the map."\n'
-        'scripts:\n  - "data/map-data.js"\n  - "assets/vendor/leaflet/leaflet.js"\n'
-        '  - "assets/vendor/natural-earth/basemap.js"\n  - "assets/map.js"\n'
-        'styles:\n  - "assets/vendor/leaflet/leaflet.css"\n  - "assets/map.css"\n---\n'
+        'scripts:\n  - "data/map-data.js"\n  - "assets/map.js"\n'
+        'styles:\n  - "assets/map.css"\n---\n'
     )
     container = (
         '<div class="chronology-map" data-map="all" data-root="../" role="region" '
@@ -545,7 +544,8 @@ SCRIPT_SRC = re.compile(r'<script src="([^"]+)"')
 def test_only_the_map_page_loads_the_map_data(tmp_path: Path, offline: bool) -> None:
     """data/map-data.js (every located event: megabytes with a long chronology) is loaded by
     the Map page only, before the script that draws it; an event page's one-place map needs
-    only Leaflet, the basemap and map.js."""
+    only map.js, which inserts Leaflet and the basemap itself. The scripts are deferred; the
+    file:// worker shim is in the offline bundle's pages only."""
     from generator.build.site_build import build_site
 
     root = write_project(tmp_path / "project")
@@ -566,6 +566,11 @@ def test_only_the_map_page_loads_the_map_data(tmp_path: Path, offline: bool) -> 
     assert 'class="chronology-map" data-lat=' in (site / event).read_text(encoding="utf-8")
     assert f"{up}assets/map.js" in scripts(event)
     assert f"{up}data/map-data.js" not in scripts(event)
+    text = (site / event).read_text(encoding="utf-8")
+    assert f'<script src="{up}assets/map.js" defer></script>' in text
+    assert "leaflet.js" not in text and "basemap.js" not in text and "leaflet.css" not in text
+    shim = f'<script src="{up}assets/vendor/iframe-worker/shim.js"></script>'
+    assert (shim in text) == offline
     others = [p for p in site.rglob("*.html") if p != site / "map" / "index.html"]
     assert len(others) > 10
     assert [p for p in others if "map-data.js" in p.read_text(encoding="utf-8")] == []
