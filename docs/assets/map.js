@@ -440,10 +440,15 @@
     });
     map.on("zoomend", function () { declutter(map, shown); });
 
-    fit(map, items.map(function (item) { return item.latlng; }), maxZoom, panelWidth());
-    drawBorders(map);
-    // The markers in a task of their own, after the map's: two shorter tasks (see inTurns).
-    setTimeout(function () { update(false); }, 0);
+    // The view once the browser has laid out the new map and panel (a frame later, in its own
+    // task: fitting measures the map), then the markers in a task of their own (see inTurns).
+    requestAnimationFrame(function () {
+      setTimeout(function () {
+        fit(map, items.map(function (item) { return item.latlng; }), maxZoom, panelWidth());
+        drawBorders(map);
+        setTimeout(function () { update(false); }, 0);
+      }, 0);
+    });
   }
 
   // --- start ---------------------------------------------------------------------------------
@@ -479,7 +484,8 @@
       var callbacks = waiting;
       waiting = null;
       settled = true;
-      callbacks.forEach(function (callback) { callback(); });
+      // Each map is drawn in a task of its own, not in the one that ran the basemap.
+      callbacks.forEach(function (callback) { setTimeout(callback, 0); });
     }
     var style = element("link");
     style.rel = "stylesheet";
