@@ -51,15 +51,18 @@
   function fit() {
     var found = document.querySelectorAll("article table:not([class])");
     var tables = Array.prototype.slice.call(found);
+    if (!tables.length) return;
     tables.forEach(function (table) { table.removeAttribute("data-stacked"); });
-    tables.filter(overflows).forEach(stack);
+    var wide = tables.filter(overflows);
+    // Read with the other measurements: read after stacking, it forced a layout of its own.
     fittedWidth = columnWidth();
+    wide.forEach(stack);
   }
 
   /* After `load`: a column as wide as when last fitted keeps its stacked tables stacked, so
    * only the others are measured, without undoing anything (no layout to redo). */
   function refit() {
-    if (columnWidth() !== fittedWidth) return fit();
+    if (fittedWidth < 0 || columnWidth() !== fittedWidth) return fit();
     var found = document.querySelectorAll("article table:not([class]):not([data-stacked])");
     Array.prototype.filter.call(found, overflows).forEach(stack);
   }
