@@ -308,6 +308,9 @@ def main(argv: list[str] | None = None) -> int:
     if not Path(chrome).is_file():
         print(f"audit: no Chromium at {chrome} (set CHROME_PATH)")
         return 2
+    if args.site and not (args.site / "index.html").is_file():
+        print(f"audit: {args.site} is not a built site (no index.html): run `chronology build`")
+        return 2
     with tempfile.TemporaryDirectory(prefix="chronology-audit-") as tmp:
         reports = args.keep or Path(tmp)
         reports.mkdir(parents=True, exist_ok=True)
@@ -317,6 +320,9 @@ def main(argv: list[str] | None = None) -> int:
         except AuditError as error:
             print(f"audit: {error}")
             return 2
+    if not results:
+        print(f"audit: no page of the kinds asked for ({args.only}) in the site")
+        return 2
     rows = [(kind, address, scores(lhr), benchmark(lhr)) for kind, address, lhr in results]
     print(format_table(rows))
     failures = [line for kind, _, lhr in results for line in format_failures(kind, lhr)]
