@@ -19,6 +19,7 @@ from markupsafe import Markup
 
 from ..content import edtf
 from ..content.catalog import Catalog
+from ..content.licence import DATA_LICENCE_URL
 from ..content.model import Actor, Event, EventPlace, Location, Source
 from ..content.vocabulary import ACTOR_KINDS, EVENT_TYPES, LOCATION_KINDS, PLACE_PRECISIONS
 from ..content.words import plural
@@ -27,8 +28,8 @@ from .urls import page_uri, page_url
 
 #: Longest description, in characters: what search engines show of one.
 DESCRIPTION_LENGTH = 160
-#: The licence of the site's text and data: CC BY 4.0 (see LICENSE, the footer, docs/data.md).
-LICENSE_URL = "https://creativecommons.org/licenses/by/4.0/"
+#: The licence of the site's text and data, as the data files and the footer state it.
+LICENSE_URL = DATA_LICENCE_URL
 SCHEMA_CONTEXT = "https://schema.org"
 
 #: Scripts and styles a page with a map loads (front matter ``scripts:``/``styles:``, read by
