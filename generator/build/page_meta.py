@@ -9,7 +9,7 @@ from markupsafe import Markup
 from ..content.catalog import Catalog
 from ..content.model import Actor, Event
 from ..site.metadata import LinkedData, script_text
-from ..site.urls import page_uri, page_url
+from ..site.urls import hosted_url, page_uri, site_base
 
 #: The data files the data page describes, from the site root, with their media types
 #: (exports/files.py writes them; tests/site/test_metadata.py checks the two agree).
@@ -29,16 +29,11 @@ DATA_DESCRIPTION = (
 )
 
 
-def absolute_site_url(site_url: str | None) -> str | None:
-    """The site address ending in '/', or None when none is configured."""
-    return site_url.rstrip("/") + "/" if site_url else None
-
-
 class PageMetadata:
     """Permalinks and JSON-LD of the pages of one build."""
 
     def __init__(self, catalog: Catalog, site_name: str, site_url: str | None):
-        self.site_url = absolute_site_url(site_url)
+        self.site_url = site_base(site_url)
         self.linked = LinkedData(catalog, site_name, self.site_url)
         # Only a record's first page describes it; further pages (…/page-2.md) are lists.
         self.records = {
@@ -50,7 +45,7 @@ class PageMetadata:
     def permalink(self, uri: str) -> str | None:
         """The hosted address of the page built from ``uri``, directory style whatever this
         build's setting: the one address to cite and share."""
-        return self.site_url + page_url(uri) if self.site_url else None
+        return hosted_url(self.site_url, uri)
 
     def is_record(self, uri: str) -> bool:
         """Whether the page describes one event, actor or place (Open Graph 'article')."""

@@ -8,6 +8,7 @@ from datetime import date
 from ..content.catalog import Catalog
 from ..content.licence import rights_text
 from ..content.vocabulary import EVENT_TYPES
+from ..site.urls import site_base
 from .fields import (
     TAG_BASE,
     casualty_line,
@@ -16,7 +17,6 @@ from .fields import (
     latest_day,
     permalink,
     plain_text,
-    site_base,
 )
 
 #: How many events feed.xml holds (the latest, by date).

@@ -6,13 +6,13 @@ import csv
 import io
 
 from ..content.catalog import Catalog
+from ..site.urls import site_base
 from .fields import (
     LIST_SEPARATOR,
     casualty_totals,
     degrees,
     event_head,
     first_located,
-    site_base,
 )
 
 #: The columns of data/events.csv, in order.

@@ -13,7 +13,7 @@ from ..content import edtf
 from ..content.catalog import Catalog
 from ..content.model import Event, Location
 from ..content.totals import casualty_total
-from ..site.urls import page_uri, page_url
+from ..site.urls import hosted_url, page_uri, page_url
 
 #: Stable, domain-free name of this chronology in identifiers: iCalendar UIDs are
 #: ``<event-id>@chronology`` and Atom ids are tag: URIs (RFC 4151) under ``TAG_BASE``.
@@ -52,9 +52,7 @@ def permalink(uri: str, directory_urls: bool, base: str | None) -> str:
     page's permalink ('https://…/events/x/'), in the offline build too, whose own files are
     'events/x.html' but whose data is quoted and cited elsewhere; without it, the address
     relative to the site root as this build makes it."""
-    if base:
-        return base + page_url(uri, directory_urls=True)
-    return page_url(uri, directory_urls)
+    return hosted_url(base, uri) or page_url(uri, directory_urls)
 
 
 def event_url(event: Event, directory_urls: bool, base: str | None = None) -> str:
@@ -79,14 +77,6 @@ def event_head(
         "summary": event.summary,
         "url": event_url(event, directory_urls, base),
     }
-
-
-def site_base(site_url: str | None) -> str | None:
-    """The site's address ending in '/', or None when not configured."""
-    if not site_url or not site_url.strip():
-        return None
-    site_url = site_url.strip()
-    return site_url if site_url.endswith("/") else site_url + "/"
 
 
 def first_located(catalog: Catalog, event: Event) -> Location | None:

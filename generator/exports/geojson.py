@@ -6,6 +6,7 @@ from typing import Any
 
 from ..content.catalog import Catalog
 from ..content.licence import licence_field
+from ..site.urls import site_base
 from .fields import (
     LIST_SEPARATOR,
     casualty_totals,
@@ -13,7 +14,6 @@ from .fields import (
     first_located,
     iso_day,
     json_records,
-    site_base,
 )
 
 

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from ..content.catalog import Catalog
 from ..content.licence import rights_text
 from ..content.model import Event
+from ..site.urls import site_base
 from .fields import (
     ID_AUTHORITY,
     LIST_SEPARATOR,
@@ -17,7 +18,6 @@ from .fields import (
     first_located,
     latest_day,
     plain_text,
-    site_base,
 )
 
 

@@ -9,8 +9,8 @@ from ..content.licence import licence_field
 from ..content.model import Actor, CasualtyCounts, Event, Location, Range, Source
 from ..content.totals import casualty_total
 from ..content.vocabulary import CASUALTY_GROUPS
-from ..site.urls import page_uri
-from .fields import event_head, json_records, permalink, site_base
+from ..site.urls import page_uri, site_base
+from .fields import event_head, json_records, permalink
 
 #: Bumped when a field changes meaning or disappears (adding fields does not bump it).
 EVENTS_JSON_VERSION = 1

@@ -24,7 +24,7 @@ from ..content.model import Actor, Event, EventPlace, Location, Source
 from ..content.vocabulary import ACTOR_KINDS, EVENT_TYPES, LOCATION_KINDS, PLACE_PRECISIONS
 from ..content.words import plural
 from .maps import locate
-from .urls import page_uri, page_url
+from .urls import hosted_url, page_uri
 
 #: Longest description, in characters: what search engines show of one.
 DESCRIPTION_LENGTH = 160
@@ -212,15 +212,14 @@ class LinkedData:
 
     def url(self, record: Event | Actor | Location | Source) -> dict[str, str]:
         """{'url': the record's permalink}, or nothing without a site address."""
-        if not self.site_url:
-            return {}
-        return {"url": self.site_url + page_url(page_uri(record))}
+        url = hosted_url(self.site_url, page_uri(record))
+        return {"url": url} if url else {}
 
     def page(self, record: Event | Actor | Location) -> dict[str, Any]:
         """The web page a record is the main entity of: its address, licence and site."""
         page: dict[str, Any] = {"@type": "WebPage", "license": LICENSE_URL}
-        if self.site_url:
-            page["@id"] = page["url"] = self.site_url + page_url(page_uri(record))
+        if url := hosted_url(self.site_url, page_uri(record)):
+            page["@id"] = page["url"] = url
         page["isPartOf"] = {"@type": "WebSite", "name": self.site_name}
         if self.site_url:
             page["isPartOf"]["url"] = self.site_url
@@ -356,7 +355,7 @@ class LinkedData:
             "creator": {"@type": "Organization", "name": self.site_name},
         }
         if self.site_url:
-            data["url"] = self.site_url + page_url("data.md")
+            data["url"] = hosted_url(self.site_url, "data.md")
             data["creator"]["url"] = self.site_url
         days = [c.when(e) for e in c.events.values()]
         if days:

@@ -54,7 +54,7 @@ from .paging import grouped_pages, paginate
 from .places import PlaceGrid
 from .statistics import statistics
 from .templates import Macros, environment
-from .urls import list_uri, page_uri, page_url
+from .urls import hosted_url, list_uri, page_uri, site_base
 
 #: The templates shipped with the project; a site may point at its own folder instead.
 DEFAULT_TEMPLATES = Path(__file__).resolve().parents[2] / "site_templates"
@@ -127,7 +127,7 @@ class Renderer:
         self.catalog = catalog
         self.site_name = site_name
         #: Absolute address of the hosted site, for citations; None when not configured.
-        self.site_url = site_url.rstrip("/") + "/" if site_url else None
+        self.site_url = site_base(site_url)
         #: Last-changed day per content file (see history.py).
         self.changed = changed or {}
         self.env = environment(templates)
@@ -228,7 +228,7 @@ class Renderer:
     def event_values(self, event: Event) -> dict[str, Any]:
         """Everything event.md.j2 shows of an event but the event itself."""
         c = self.catalog
-        address = (self.site_url + page_url(page_uri(event))) if self.site_url else None
+        address = hosted_url(self.site_url, page_uri(event))
         changed = self.changed.get(c.files.get(("events", event.id), ""))
         values = page_values.event_values(c, event, self.site_name, address, changed)
         values["month"] = self.chronology.month_of[event.id]

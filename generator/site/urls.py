@@ -37,6 +37,20 @@ def page_url(uri: str, directory_urls: bool = True) -> str:
     return stem + "/" if directory_urls else stem + ".html"
 
 
+def site_base(site_url: str | None) -> str | None:
+    """The site's public address ending in '/', or None when none is configured."""
+    if not site_url or not site_url.strip():
+        return None
+    return site_url.strip().rstrip("/") + "/"
+
+
+def hosted_url(base: str | None, uri: str) -> str | None:
+    """The permalink of the page made from ``uri``: the hosted, directory-style address
+    ('https://…/events/x/') under the site address ``base`` (see :func:`site_base`), whatever
+    this build's own URL style (the offline bundle cites it too); None without an address."""
+    return base + page_url(uri) if base else None
+
+
 def list_uri(record: Actor | Location | Source, name: str) -> str:
     """Where a record's full list of ``name`` is: 'actors/x/members.md'."""
     return f"{page_uri(record)[: -len('.md')]}/{name}.md"

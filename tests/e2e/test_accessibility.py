@@ -158,15 +158,22 @@ def describe(kind: str, file: str, violation: dict) -> list[str]:
     return lines
 
 
+def axe_context(browser: object, site: Site, mode: str, width: int) -> object:  # noqa: F811
+    """A browser context at this width and colour scheme that reaches only ``site`` and
+    gives every page axe-core before the page's own scripts."""
+    context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=mode)
+    context.set_default_timeout(TIMEOUT)
+    context.route(lambda url: not site.allowed(url), lambda route: route.abort("blockedbyclient"))
+    context.add_init_script(path=str(AXE))
+    return context
+
+
 def sweep(browser: object, site: Site, mode: str, width: int) -> Sweep:  # noqa: F811
     key = (site.kind, mode, width)
     if key in SWEEPS:
         return SWEEPS[key]
     result = Sweep(site_pages(site))
-    context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=mode)
-    context.set_default_timeout(TIMEOUT)
-    context.route(lambda url: not site.allowed(url), lambda route: route.abort("blockedbyclient"))
-    context.add_init_script(path=str(AXE))
+    context = axe_context(browser, site, mode, width)
     page = context.new_page()
     try:
         for kind, file in result.pages.items():
@@ -291,10 +298,7 @@ def test_search_results_and_a_map_popup_have_no_violation(
 ) -> None:
     """What only shows after a reader acts: the search dialog with results, a map popup."""
     pages = site_pages(hosted)
-    context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=mode)
-    context.set_default_timeout(TIMEOUT)
-    context.route(lambda url: not hosted.allowed(url), lambda route: route.abort("blockedbyclient"))
-    context.add_init_script(path=str(AXE))
+    context = axe_context(browser, hosted, mode, width)
     page = context.new_page()
     try:
         page.goto(hosted.base + pages["home"])
