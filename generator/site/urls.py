@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import functools
 import posixpath
+from urllib.parse import quote
 
 from ..content.model import FOLDERS, Actor, Event, Location, Source
 
@@ -27,6 +28,49 @@ def month_uri(year: int, month: int) -> str:
 
 #: The chronology's page of the events that span years or are open-ended (content.filing).
 SPANNING_URI = "chronology/spanning.md"
+
+
+#: The explorer: every event, filtered in the reader's browser (docs/assets/explore.js).
+EXPLORE_URI = "explore/index.md"
+
+#: The explorer's (and the Map page's) filters, in the order an address lists them. The
+#: scheme is documented in docs/data.md ("Explorer addresses"); docs/assets/filters.js reads
+#: and writes it.
+EXPLORE_KEYS = (
+    "actor",
+    "role",
+    "members",
+    "type",
+    "place",
+    "within",
+    "from",
+    "to",
+    "killed",
+    "wounded",
+    "page",
+)
+
+
+def explore_query(**filters: str | list[str] | tuple[str, ...] | None) -> str:
+    """A query that opens the explorer pre-filtered: ``explore_query(actor="kh",
+    role=["claimed", "suspected"])`` is ``'?actor=kh&role=claimed,suspected'``.
+
+    Links carry the filters as a query rather than a #fragment because MkDocs checks every
+    fragment of a link against the target page's anchors; the explorer moves them into the
+    fragment, the address a reader copies. Keys come out in EXPLORE_KEYS' order; empty
+    values are left out; an unknown key is a programming error.
+    """
+    unknown = set(filters) - set(EXPLORE_KEYS)
+    if unknown:
+        raise ValueError(f"not an explorer filter: {', '.join(sorted(unknown))}")
+    parts = []
+    for key in EXPLORE_KEYS:
+        value = filters.get(key)
+        if isinstance(value, (list, tuple)):
+            value = ",".join(value)
+        if value:
+            parts.append(f"{key}={quote(value, safe=',-')}")
+    return "?" + "&".join(parts) if parts else ""
 
 
 def page_url(uri: str, directory_urls: bool = True) -> str:
