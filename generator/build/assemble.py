@@ -15,6 +15,7 @@ import jinja2
 from ..content.catalog import Catalog
 from ..content.history import last_changed
 from ..exports.files import data_files
+from ..site.explore import EXPLORE_INDEX_PATH, explore_index_js
 from ..site.maps import MAP_DATA_PATH, map_data_js
 from ..site.render import DEFAULT_TEMPLATES, Renderer
 
@@ -60,4 +61,9 @@ def assemble(
         site_url=settings.site_url,
         site_name=settings.site_name,
     )
-    return {**pages, MAP_DATA_PATH: map_data_js(catalog, settings.directory_urls), **data}
+    return {
+        **pages,
+        MAP_DATA_PATH: map_data_js(catalog, settings.directory_urls),
+        EXPLORE_INDEX_PATH: explore_index_js(catalog, settings.directory_urls),
+        **data,
+    }

@@ -20,6 +20,8 @@ Rendering
     ``maps``         the Map page's values, ``data/map-data.js``, one-place maps
     ``metadata``     each page's description and the scripts and styles it loads (front
                      matter), and schema.org JSON-LD of records and of the open data
+    ``explore``      the Explorer page's values and ``data/explore-index.js``, the compact
+                     index of every event that ``docs/assets/filters.js`` filters
 Statistics page
     ``statistics``   counts per month and type, casualties per month, responsible groups
     ``svg``          SVG primitives: elements, text widths, patterns, the chart's <figure>

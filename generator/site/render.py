@@ -47,6 +47,7 @@ from .escape import (
     raw_html_text,
 )
 from .event_chart import events_chart
+from .explore import explore_page_values
 from .links import PageLinks
 from .maps import map_page_values, small_map_html
 from .metadata import Describer
@@ -54,7 +55,7 @@ from .paging import grouped_pages, paginate
 from .places import PlaceGrid
 from .statistics import statistics
 from .templates import Macros, environment
-from .urls import hosted_url, list_uri, page_uri, site_base
+from .urls import EXPLORE_URI, hosted_url, list_uri, page_uri, site_base
 
 #: The templates shipped with the project; a site may point at its own folder instead.
 DEFAULT_TEMPLATES = Path(__file__).resolve().parents[2] / "site_templates"
@@ -264,6 +265,8 @@ class Renderer:
 
         self._chronology_pages(add)
         add("map/index.md", self.render("map.md.j2", "map/index.md", **self.map_values()))
+        explore = explore_page_values(self.catalog)
+        add(EXPLORE_URI, self.render("explore.md.j2", EXPLORE_URI, **explore))
         add(
             "statistics.md", self.render("stats.md.j2", "statistics.md", **self.statistics_values())
         )
@@ -339,7 +342,7 @@ class Renderer:
         for actor in self.catalog.actors.values():
             values = page_values.actor_values(self.catalog, actor)
             timeline = values.pop("timeline")
-            values["activity"] = activity(self.chronology, timeline)
+            values["activity"] = activity(self.chronology, values.pop("own"))
             for page in paginate(timeline, RECORD_PAGE_SIZE, page_uri(actor)):
                 add(
                     page.uri, self.render("actor.md.j2", page.uri, actor=actor, page=page, **values)
