@@ -9,7 +9,10 @@
 #
 # What it writes (and nothing else):
 #   docs/assets/vendor/leaflet/        Leaflet's dist/leaflet.js, leaflet.css, images/, LICENSE
-#   docs/assets/vendor/natural-earth/  basemap.js (country borders as GeoJSON in a JS global),
+#   docs/assets/vendor/leaflet.markercluster/  its dist/leaflet.markercluster.js,
+#                                      MarkerCluster.css, MIT-LICENCE.txt (clusters on the Map page)
+#   docs/assets/vendor/natural-earth/  basemap.js (country borders as GeoJSON in a JS global,
+#                                      each with a label point inside it, from polylabel),
 #                                      LICENSE.txt (Natural Earth terms + world-atlas licence)
 #   docs/assets/vendor/iframe-worker/  shim.js (Web Worker stand-in for file://), LICENSE
 #   docs/assets/vendor/README.txt      what is vendored, versions, licences, this command
@@ -26,6 +29,12 @@ WORLD_ATLAS_VERSION=2.0.2
 WORLD_ATLAS_INTEGRITY=sha512-IXfV0qwlKXpckz1FhwXVwKRjiIhOnWttOskm5CtxMsjgE/MXAYRHWJqgXOpM8IkcPBoXnyTU5lFHcYa5ChG0LQ==
 TOPOJSON_CLIENT_VERSION=3.1.0
 TOPOJSON_CLIENT_INTEGRITY=sha512-605uxS6bcYxGXw9qi62XyrV6Q3xwbndjachmNxu8HWTtVPxZfEJN9fd/SZS1Q54Sn2y0TMyMxFj/cJINqGHrKw==
+MARKERCLUSTER_VERSION=1.5.3
+MARKERCLUSTER_INTEGRITY=sha512-vPTw/Bndq7eQHjLBVlWpnGeLa3t+3zGiuM7fJwCkiMFq+nmRuG3RI3f7f4N4TDX7T4NpbAXpR2+NTRSEGfCSeA==
+POLYLABEL_VERSION=1.1.0
+POLYLABEL_INTEGRITY=sha512-bxaGcA40sL3d6M4hH72Z4NdLqxpXRsCFk8AITYg6x1rn1Ei3izf00UMLklerBZTO49aPA3CYrIwVulx2Bce2pA==
+TINYQUEUE_VERSION=2.0.3
+TINYQUEUE_INTEGRITY=sha512-ppJZNDuKGgxzkHihX8v9v9G5f+18gzaTfrukGrq6ueg0lmH4nqVnA2IPG0AEH3jKEk2GRJCUhDoqpoiw3PHLBA==
 IFRAME_WORKER_VERSION=1.0.4
 IFRAME_WORKER_INTEGRITY=sha512-roeaaI+Lg1LJNfgpCjoRe/+WzEjy9+Z08LoEvu85MCPbBjwm+qXz8Ag5U05lHa6V1CysZyGzE0SOkAtSUA5q7Q==
 AXE_CORE_VERSION=4.14.1
@@ -60,16 +69,28 @@ fetch() {
 fetch leaflet "$LEAFLET_VERSION" "$LEAFLET_INTEGRITY"
 fetch world-atlas "$WORLD_ATLAS_VERSION" "$WORLD_ATLAS_INTEGRITY"
 fetch topojson-client "$TOPOJSON_CLIENT_VERSION" "$TOPOJSON_CLIENT_INTEGRITY"
+fetch leaflet.markercluster "$MARKERCLUSTER_VERSION" "$MARKERCLUSTER_INTEGRITY"
+fetch polylabel "$POLYLABEL_VERSION" "$POLYLABEL_INTEGRITY"
+fetch tinyqueue "$TINYQUEUE_VERSION" "$TINYQUEUE_INTEGRITY"
 fetch iframe-worker "$IFRAME_WORKER_VERSION" "$IFRAME_WORKER_INTEGRITY"
+# polylabel requires tinyqueue, its one dependency, by name.
+mkdir -p "$tmp/polylabel/node_modules"
+ln -s "$tmp/tinyqueue" "$tmp/polylabel/node_modules/tinyqueue"
 fetch axe-core "$AXE_CORE_VERSION" "$AXE_CORE_INTEGRITY"
 
-rm -rf "$out/leaflet" "$out/natural-earth" "$out/iframe-worker"
-mkdir -p "$out/leaflet/images" "$out/natural-earth"
+rm -rf "$out/leaflet" "$out/leaflet.markercluster" "$out/natural-earth" "$out/iframe-worker"
+mkdir -p "$out/leaflet/images" "$out/leaflet.markercluster" "$out/natural-earth"
 
 # --- Leaflet: the distributed files, unmodified ------------------------------------------
 cp "$tmp/leaflet/dist/leaflet.js" "$tmp/leaflet/dist/leaflet.css" "$tmp/leaflet/LICENSE" \
     "$out/leaflet/"
 cp "$tmp/leaflet/dist/images/"*.png "$out/leaflet/images/"
+
+# --- leaflet.markercluster: the distributed script and its base styles, unmodified (map.css
+# draws the clusters itself, so MarkerCluster.Default.css is not needed) -------------------
+cp "$tmp/leaflet.markercluster/dist/leaflet.markercluster.js" \
+    "$tmp/leaflet.markercluster/dist/MarkerCluster.css" \
+    "$tmp/leaflet.markercluster/MIT-LICENCE.txt" "$out/leaflet.markercluster/"
 
 # --- Natural Earth basemap: TopoJSON -> GeoJSON, region at 1:50m, the rest at 1:110m ------
 # topojson-client's UMD build has no dependencies, so it is loaded straight from its tarball.
@@ -78,6 +99,7 @@ const fs = require("fs");
 const [tmp, target, atlasVersion, ...box] = process.argv.slice(2);
 const [west, east, south, north] = box.map(Number);
 const topojson = require(tmp + "/topojson-client/dist/topojson-client.js");
+const polylabel = require(tmp + "/polylabel/polylabel.js");
 
 function countries(file) {
   const topology = JSON.parse(fs.readFileSync(tmp + "/world-atlas/" + file, "utf8"));
@@ -86,6 +108,21 @@ function countries(file) {
 
 function polygons(geometry) {
   return geometry.type === "Polygon" ? [geometry.coordinates] : geometry.coordinates;
+}
+
+// Where the country's name goes: the point of its largest polygon farthest from the polygon's
+// edges (polylabel, to 0.05 degrees), so the name is inside the country (a centroid need not be).
+function labelPoint(geometry) {
+  const ringArea = (ring) =>
+    Math.abs(ring.reduce((sum, [x, y], i) => {
+      const [x2, y2] = ring[(i + 1) % ring.length];
+      return sum + x * y2 - x2 * y;
+    }, 0)) / 2;
+  const largest = polygons(geometry).reduce((best, polygon) =>
+    ringArea(polygon[0]) > ringArea(best[0]) ? polygon : best
+  );
+  const point = polylabel(largest, 0.05);
+  return [Math.round(point[0] * 100) / 100, Math.round(point[1] * 100) / 100];
 }
 
 function inRegion(feature) {
@@ -126,18 +163,22 @@ const features = [
   ...detailed.map((f) => [f, "50m", 3]),
   ...rest.map((f) => [f, "110m", 2]),
 ]
-  .map(([f, scale, digits]) => ({
-    type: "Feature",
-    properties: { name: f.properties.name, scale },
-    geometry: simplify(f.geometry, digits),
-  }))
+  .map(([f, scale, digits]) => {
+    const geometry = simplify(f.geometry, digits);
+    return {
+      type: "Feature",
+      properties: { name: f.properties.name, scale, label: labelPoint(geometry) },
+      geometry,
+    };
+  })
   .sort((a, b) => (a.properties.name < b.properties.name ? -1 : a.properties.name > b.properties.name ? 1 : 0));
 
 const header = `/* Country borders for the chronology maps. Generated by scripts/vendor-assets.sh; do not edit.
  * Natural Earth Admin 0 countries, version 4.1.0 (public domain), as redistributed in the npm
  * package world-atlas ${atlasVersion} (ISC licence, Mike Bostock), converted to GeoJSON with
  * topojson-client. Countries with a border point in lon ${west}..${east}, lat ${south}..${north} are
- * at 1:50m, the rest at 1:110m; Antarctica is left out.
+ * at 1:50m, the rest at 1:110m; Antarctica is left out. properties.label is where the
+ * country's name is drawn: [lon, lat] inside its largest polygon (polylabel).
  */
 `;
 const body = features.map((f) => JSON.stringify(f)).join(",\n");
@@ -193,9 +234,16 @@ natural-earth/basemap.js
             countries-110m.json
   converted with topojson-client $TOPOJSON_CLIENT_VERSION (npm, ISC licence) to GeoJSON;
             countries with a border point in lon/lat box ${REGION// /,} (west,east,south,north)
-            at 1:50m, all others at 1:110m, Antarctica left out, coordinates rounded
+            at 1:50m, all others at 1:110m, Antarctica left out, coordinates rounded;
+            each country's label point (properties.label) from polylabel $POLYLABEL_VERSION
+            (npm, ISC licence; with tinyqueue $TINYQUEUE_VERSION, ISC) on its largest polygon
   form:     a script setting window.CHRONOLOGY_BASEMAP (a GeoJSON FeatureCollection), because
             browsers do not let pages fetch local .json files under file://
+
+leaflet.markercluster/
+  package:  leaflet.markercluster $MARKERCLUSTER_VERSION (npm), for Leaflet ^1.3.1 (1.9.4 above)
+  licence:  MIT, leaflet.markercluster/MIT-LICENCE.txt
+  files:    dist/leaflet.markercluster.js, dist/MarkerCluster.css, MIT-LICENCE.txt, unmodified
 
 iframe-worker/shim.js
   package:  iframe-worker $IFRAME_WORKER_VERSION (npm), MIT licence, iframe-worker/LICENSE

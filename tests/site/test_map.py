@@ -470,6 +470,47 @@ def test_basemap_is_natural_earth_geojson_and_small() -> None:
                 assert all(abs(a[0] - b[0]) <= 180 for a, b in zip(ring, ring[1:], strict=False))
 
 
+def inside(point: list[float], polygon: list[list[list[float]]]) -> bool:
+    """Whether the point is inside the polygon's outer ring and in none of its holes."""
+
+    def in_ring(ring: list[list[float]]) -> bool:
+        x, y = point
+        hit = False
+        for (x1, y1), (x2, y2) in zip(ring, ring[1:], strict=False):
+            if (y1 > y) != (y2 > y) and x < x1 + (y - y1) * (x2 - x1) / (y2 - y1):
+                hit = not hit
+        return hit
+
+    return in_ring(polygon[0]) and not any(in_ring(hole) for hole in polygon[1:])
+
+
+def test_every_country_has_a_label_point_inside_it() -> None:
+    """The country names are drawn at properties.label (polylabel on the largest polygon)."""
+    basemap = load_basemap()
+    for feature in basemap["features"]:
+        label = feature["properties"]["label"]
+        geometry = feature["geometry"]
+        polygons = (
+            [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
+        )
+        assert any(inside(label, polygon) for polygon in polygons), feature["properties"]["name"]
+    iraq = next(f for f in basemap["features"] if f["properties"]["name"] == "Iraq")
+    assert 42 < iraq["properties"]["label"][0] < 45 and 32 < iraq["properties"]["label"][1] < 35
+
+
+def test_markercluster_is_the_pinned_version() -> None:
+    version = pinned("MARKERCLUSTER_VERSION")
+    folder = VENDOR / "leaflet.markercluster"
+    for name in ("leaflet.markercluster.js", "MarkerCluster.css", "MIT-LICENCE.txt"):
+        assert (folder / name).stat().st_size > 0, name
+    readme = (VENDOR / "README.txt").read_text(encoding="utf-8")
+    assert f"leaflet.markercluster {version} (npm)" in readme
+    assert f"polylabel {pinned('POLYLABEL_VERSION')}" in readme
+    js = (folder / "leaflet.markercluster.js").read_text(encoding="utf-8")
+    assert "L.MarkerClusterGroup=L.FeatureGroup.extend" in js
+    assert not URL.search(js) and not URL.search((folder / "MarkerCluster.css").read_text())
+
+
 # --- nothing is requested from another host ----------------------------------------------
 
 URL = re.compile(r"(?:https?|ftp|wss?):|//[a-z0-9.-]+\.[a-z]{2,}/", re.I)
