@@ -100,9 +100,10 @@ def event_description(event: Event) -> str:
     return trim(event.summary)
 
 
-def actor_description(actor: Actor, event_count: int) -> str:
+def actor_description(actor: Actor, event_count: int, through: int = 0) -> str:
+    """``event_count`` counts the events of its members too, ``through`` of them only theirs."""
     kind = ACTOR_KINDS[actor.kind].lower()
-    counted = plural(event_count, "event")
+    counted = plural(event_count, "event") + (f", {through} through members" if through else "")
     if actor.description:
         return trim(f"{actor.name} ({kind}, {counted}): {actor.description}")
     return trim(f"{actor.name}: {kind} in the chronology, {counted}.")
@@ -161,10 +162,11 @@ class Describer:
     def event(self, event: Event) -> Markup:
         return front_matter_value(event_description(event))
 
-    def actor(self, actor: Actor) -> Markup:
+    def actor(self, actor: Actor, through: int = 0) -> Markup:
+        """``through``: how many of its events only its members appear in (page_values)."""
         appearances = self.catalog.appearances.get(actor.id, [])
-        count = len({item.event.id for item in appearances})
-        return front_matter_value(actor_description(actor, count))
+        count = len({item.event.id for item in appearances}) + through
+        return front_matter_value(actor_description(actor, count, through))
 
     def place(self, location: Location) -> Markup:
         return front_matter_value(place_description(self.catalog, location))

@@ -51,25 +51,57 @@ def event_values(
     }
 
 
+def members_of(catalog: Catalog, actor: Actor) -> list[Actor]:
+    """An actor's members (Actor.parent), their members and so on, nearest first."""
+    found: list[Actor] = []
+    seen = {actor.id}
+    queue = [actor.id]
+    for current in queue:  # grows while it is read: breadth first
+        for child in catalog.child_actors.get(current, []):
+            if child.id not in seen:  # the content checks refuse cycles; this keeps it finite
+                seen.add(child.id)
+                found.append(child)
+                queue.append(child.id)
+    return found
+
+
+#: A row's part in the role column of an actor's timeline: (role label, accusers, the member
+#: that appears or None when the actor appears itself).
+RolePart = tuple[str, list[Actor], Actor | None]
+
+
 def actor_values(catalog: Catalog, actor: Actor) -> dict[str, Any]:
-    """An actor page's values, its timeline included (the caller pages it)."""
+    """An actor's page values, its timeline included (the caller pages it). The timeline
+    lists the events its members (transitively) appear in too, each marked with the member."""
     c = catalog
-    appearances = c.appearances.get(actor.id, [])
-    by_role: dict[str, list[Any]] = defaultdict(list)
-    by_event: dict[str, list[Any]] = defaultdict(list)
-    for item in appearances:
-        by_role[item.role].append(item)
-        by_event[item.event.id].append(item)
-    event_ids = list(dict.fromkeys(a.event.id for a in appearances))
-    timeline = sorted((c.events[i] for i in event_ids), key=lambda e: (c.when(e).earliest, e.id))
+    parts: dict[str, list[RolePart]] = defaultdict(list)  # event id -> its parts
+    events: dict[str, Event] = {}
+    roles: dict[str, set[str]] = defaultdict(set)  # role -> the events it has it in itself
+    through: dict[str, set[str]] = defaultdict(set)  # the same, through a member
+    for item in c.appearances.get(actor.id, []):
+        parts[item.event.id].append((ROLES[item.role].lower(), _actors(c, item.by), None))
+        events[item.event.id] = item.event
+        roles[item.role].add(item.event.id)
+    own = sorted(events.values(), key=lambda e: (c.when(e).earliest, e.id))
+    for member in members_of(c, actor):
+        for item in c.appearances.get(member.id, []):
+            parts[item.event.id].append((ROLES[item.role].lower(), _actors(c, item.by), member))
+            events.setdefault(item.event.id, item.event)
+            through[item.role].add(item.event.id)
+    timeline = sorted(events.values(), key=lambda e: (c.when(e).earliest, e.id))
     together: Counter[str] = Counter()
-    for event in timeline:
+    for event in own:  # its own company, not its members'
         together.update({p.actor for p in event.actors} - {actor.id})
     return {
-        "roles": [(r, ROLES[r], len(by_role[r])) for r in ROLES if r in by_role],
+        "roles": [(r, ROLES[r], len(roles[r])) for r in ROLES if r in roles],
+        "member_roles": [(r, ROLES[r], len(through[r])) for r in ROLES if r in through],
+        "direct_count": len(own),
+        "member_count": len(events) - len(own),
         "timeline": timeline,
+        # By month counts its own events: each month links to the chronology filtered on it.
+        "own": own,
         # Each timeline row's roles, looked up: filtering the appearances per row is quadratic.
-        "appearances_in": dict(by_event),
+        "roles_in": dict(parts),
         "first": timeline[0] if timeline else None,
         "last": timeline[-1] if timeline else None,
         "parent": c.actors.get(actor.parent) if actor.parent else None,
@@ -82,6 +114,10 @@ def actor_values(catalog: Catalog, actor: Actor) -> dict[str, Any]:
             for i, n in sorted(together.items(), key=lambda x: (-x[1], c.actors[x[0]].name))[:8]
         ],
     }
+
+
+def _actors(catalog: Catalog, ids: Iterable[str]) -> list[Actor]:
+    return [catalog.actors[i] for i in ids]
 
 
 def location_values(catalog: Catalog, location: Location, grid: PlaceGrid) -> dict[str, Any]:
