@@ -10,6 +10,7 @@ Reading, in the order data flows:
 ``load``        strict YAML (C loader; no guessed types, duplicate keys, aliases or tags),
                 every node keeping its line and column
 ``edtf``        EDTF dates: parsing, bounds for sorting, a reader's wording
+``times``       the time of day of a date-time (2021-02-15T21:30+03:00): local time and offset
 ``vocabulary``  every controlled list (event types, roles, kinds, precisions, relations,
                 casualty groups), once, with its labels
 ``text``        what a text value may hold: no bidirectional controls or zero-width
@@ -31,7 +32,7 @@ Small shared rules the other rooms use:
 ``totals``      casualty totals over the groups of a count
 ``ids``         the one slug rule for ids and file names
 ``words``       plurals ("1 source", "2 sources")
-``history``     when each file last changed, from git
+``history``     when each file was first added and last changed, from git
 ``licence``     the licences (data and text CC BY 4.0, code MIT) and the quoted words
                 that stay their publishers', said once for every file that states them
 ``report``      what ``chronology validate`` prints besides each problem: JSON, GitHub

@@ -7,6 +7,11 @@ Supported (levels 0 and 1 of the Library of Congress specification):
 - ``2020-09-2X``, ``2020-XX``, ``202X``                   unspecified digits
 - ``2020-07/2020-08``, ``2020-07-01/..``, ``../2020``     intervals (``..`` = open end)
 - ``2020-21`` … ``2020-24``                               spring, summer, autumn, winter
+- ``2021-02-15T21:30+03:00``, ``2021-02-15T18:30:05Z``    a day and its local time (level 0)
+
+A time of day names the local time and its offset from UTC (``+03:00`` in Iraq), so the
+moment is unambiguous; a time without an offset is refused. It stands alone: no interval,
+qualifier or unknown digit goes with it. The date's interval is still that (local) day.
 
 Every day a date allows must lie between ``FIRST_DAY`` and ``LAST_DAY``.
 
@@ -20,9 +25,11 @@ import calendar
 import functools
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 
 from ..errors import ContentError
+from .times import EXAMPLE as _TIME_EXAMPLE
+from .times import TimeOfDay, describe_time, parse_time
 
 #: The days a date may name: the chronology's scope (2019–2021) with a wide margin, for
 #: background sources decades older and for years of events to come. Bounded so that every
@@ -58,6 +65,7 @@ class DatePart:
     approximate: bool  # "~" or "%"
     uncertain: bool  # "?" or "%"
     unspecified: bool  # contains "X" digits
+    time: TimeOfDay | None = None  # the local time of day, when written
 
 
 @dataclass(frozen=True)
@@ -102,6 +110,24 @@ class EDTFDate:
         return self.start.precision
 
     @property
+    def time(self) -> TimeOfDay | None:
+        """The local time of day, for a single day written with one ('…T21:30+03:00')."""
+        return self.start.time if self.start and not self.is_interval else None
+
+    @property
+    def instant(self) -> datetime | None:
+        """The moment in UTC, when a time of day is given."""
+        time = self.time
+        return time.instant(self.earliest) if time else None
+
+    @property
+    def sort_key(self) -> tuple[date, date, datetime | None]:
+        """Chronological order: by first, then last possible day; on one day, events without
+        a time first (they may have happened at any hour, as a calendar lists all-day entries
+        first), then by the moment, so two local times in different offsets compare right."""
+        return (self.earliest, self.latest, self.instant or _NO_TIME)
+
+    @property
     def approximate(self) -> bool:
         return any(p.approximate for p in (self.start, self.end) if p)
 
@@ -121,6 +147,10 @@ class EDTFDate:
 
     def __str__(self) -> str:
         return self.text
+
+
+#: Sorts before every real moment (see ``EDTFDate.sort_key``).
+_NO_TIME = datetime(1, 1, 1, tzinfo=UTC)
 
 
 def _digits_range(text: str, low: int, high: int) -> tuple[int, int]:
@@ -223,10 +253,41 @@ def _days(
     return date(year_lo, month_lo, day_lo), date(year_hi, month_hi, day_hi), "day"
 
 
+def _parse_date_time(text: str) -> DatePart:
+    """'2021-02-15T21:30+03:00': an exact day and its local time."""
+    day_text, _, time_text = text.partition("T")
+    part = _parse_part(day_text, text)
+    if part.precision != "day" or part.unspecified or part.approximate or part.uncertain:
+        raise ContentError(
+            f"{text!r}: a time of day goes only with one exact day (YYYY-MM-DD, without ~, ? "
+            f"or X), e.g. {_TIME_EXAMPLE}; for an uncertain time, give the day alone and say "
+            "it in the summary or notes"
+        )
+    time = parse_time(time_text, text)
+    return DatePart(
+        text=day_text,
+        earliest=part.earliest,
+        latest=part.latest,
+        precision="day",
+        approximate=False,
+        uncertain=False,
+        unspecified=False,
+        time=time,
+    )
+
+
 @functools.lru_cache(maxsize=65536)
 def parse(text: str) -> EDTFDate:
     """Parse an EDTF string; raise ContentError with a message that says how to fix it."""
     text = text.strip()
+    if "T" in text:
+        if "/" in text:
+            raise ContentError(
+                f"{text!r}: a time of day goes only with a single day, not in an interval; "
+                f"write one day and time ({_TIME_EXAMPLE}), or an interval of days"
+            )
+        part = _parse_date_time(text)
+        return EDTFDate(text=text, start=part, end=part, is_interval=False)
     if "/" not in text:
         part = _parse_part(text, text)
         return EDTFDate(text=text, start=part, end=part, is_interval=False)
@@ -268,7 +329,7 @@ def _describe_part(part: DatePart) -> str:
 def describe(value: EDTFDate) -> str:
     """A reader's wording: '28 September 2020', 'about July 2020', 'between July 2020 and
     August 2020', '20–29 September 2020', 'April 2021 or later', 'spring 2020', 'winter
-    2020–2021'."""
+    2020–2021', '15 February 2021, 21:30 local time (UTC+3)'."""
     if value.is_interval:
         if value.start is None:
             assert value.end is not None
@@ -279,6 +340,8 @@ def describe(value: EDTFDate) -> str:
     else:
         assert value.start is not None
         words = _describe_part(value.start)  # "20–29 September 2020" reads as a span
+        if value.start.time:
+            return f"{words}, {describe_time(value.start.time)}"
     if value.approximate:
         words = f"about {words}"
     if value.uncertain:

@@ -207,3 +207,111 @@ def test_sorting_key_is_the_earliest_day():
         "2020-07-10",
         "2020-07-2X",
     ]
+
+
+# --- times of day ------------------------------------------------------------------------
+
+# text, local day, UTC instant, reader's wording
+TIMES = [
+    ("2021-02-15T21:30+03:00", "2021-02-15", "2021-02-15T18:30:00+00:00",
+     "15 February 2021, 21:30 local time (UTC+3)"),
+    ("2021-02-15T18:30:05Z", "2021-02-15", "2021-02-15T18:30:05+00:00",
+     "15 February 2021, 18:30:05 UTC"),
+    ("2021-02-15T00:10+03:00", "2021-02-15", "2021-02-14T21:10:00+00:00",
+     "15 February 2021, 00:10 local time (UTC+3)"),
+    ("2021-02-15T21:30-04:30", "2021-02-15", "2021-02-16T02:00:00+00:00",
+     "15 February 2021, 21:30 local time (UTC\u22124:30)"),
+    ("2021-02-15T21:30+0330", "2021-02-15", "2021-02-15T18:00:00+00:00",
+     "15 February 2021, 21:30 local time (UTC+3:30)"),
+    ("2021-02-15T21:30+03", "2021-02-15", "2021-02-15T18:30:00+00:00",
+     "15 February 2021, 21:30 local time (UTC+3)"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("text, day, instant, words", TIMES)
+def test_a_time_of_day_keeps_its_day_time_and_offset(text, day, instant, words):
+    value = edtf.parse(text)
+    assert value.text == text
+    # The interval is the local day: filing, duplicates and 'exact day' work as for a day.
+    assert value.earliest == value.latest == date.fromisoformat(day)
+    assert value.precision == "day"
+    assert value.is_exact_day
+    assert value.instant is not None and value.instant.isoformat() == instant
+    assert edtf.describe(value) == words
+
+
+def test_the_time_parts():
+    time = edtf.parse("2021-02-15T21:30+03:00").time
+    assert time is not None
+    assert (time.hour, time.minute, time.second, time.offset_minutes) == (21, 30, None, 180)
+    assert (time.text, time.clock, time.zone) == ("21:30+03:00", "21:30", "UTC+3")
+    assert edtf.parse("2021-02-15").time is None
+    assert edtf.parse("2021-02-15").instant is None
+
+
+NEEDS_OFFSET = (
+    "a time of day needs its offset from UTC, so that the moment is unambiguous; add it after "
+    "the time, e.g. {0}+03:00 for Iraq's local time, or {0}Z for UTC"
+)
+TIME_FORM = (
+    "write the time of day as hh:mm or hh:mm:ss followed by its UTC offset, e.g. "
+    "2021-02-15T21:30+03:00 (21:30 in Iraq) or 2021-02-15T18:30Z (UTC)"
+)
+EXACT_DAY = (
+    "a time of day goes only with one exact day (YYYY-MM-DD, without ~, ? or X), e.g. "
+    "2021-02-15T21:30+03:00; for an uncertain time, give the day alone and say it in the "
+    "summary or notes"
+)
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("2021-02-15T21:30", NEEDS_OFFSET.format("2021-02-15T21:30")),
+        ("2021-02-15T21:30:10", NEEDS_OFFSET.format("2021-02-15T21:30:10")),
+        ("2021-02-15T25:00+03:00", "hour 25 does not exist (00-23)"),
+        ("2021-02-15T24:00+03:00", "hour 24 does not exist (00-23)"),
+        ("2021-02-15T21:60+03:00", "minute 60 does not exist (00-59)"),
+        ("2021-02-15T21:30:61Z", "second 61 does not exist (00-59)"),
+        ("2021-02-15T9:30+03:00", TIME_FORM),
+        ("2021-02-15T2130+03:00", TIME_FORM),
+        ("2021-02-15T", TIME_FORM),
+        ("2021-02-15T21:30+15:00", "the offset +15:00 does not exist (UTC offsets run from "
+         "-12:00 to +14:00; Iraq is +03:00)"),
+        ("2021-02-15T21:30-13:00", "the offset -13:00 does not exist (UTC offsets run from "
+         "-12:00 to +14:00; Iraq is +03:00)"),
+        ("2021-02-15T21:30+03:75", "the offset +03:75 does not exist (UTC offsets run from "
+         "-12:00 to +14:00; Iraq is +03:00)"),
+        ("2021-02-15~T21:30+03:00", EXACT_DAY),
+        ("2021-02T21:30+03:00", EXACT_DAY),
+        ("2021-02-1XT21:30+03:00", EXACT_DAY),
+        ("2021-02-30T21:30+03:00", "day 30 does not exist in February 2021 (it has 28 days)"),
+        ("2021-02-15T21:30+03:00/2021-02-16", "a time of day goes only with a single day, not "
+         "in an interval; write one day and time (2021-02-15T21:30+03:00), or an interval of "
+         "days"),
+    ],
+)  # fmt: skip
+def test_time_errors_say_how_to_fix_them(text, message):
+    with pytest.raises(ContentError) as caught:
+        edtf.parse(text)
+    assert str(caught.value) == f"{text!r}: {message}"
+
+
+def test_on_one_day_untimed_first_then_by_the_moment():
+    texts = [
+        "2021-02-15T21:30+03:00",  # 18:30 UTC
+        "2021-02-16",
+        "2021-02-15T19:00Z",  # 19:00 UTC: later than 21:30 in Baghdad
+        "2021-02-15",
+        "2021-02-15T08:00+03:00",
+        "2021-02",
+    ]
+    ordered = sorted(texts, key=lambda t: edtf.parse(t).sort_key)
+    assert ordered == [
+        "2021-02",
+        "2021-02-15",
+        "2021-02-15T08:00+03:00",
+        "2021-02-15T21:30+03:00",
+        "2021-02-15T19:00Z",
+        "2021-02-16",
+    ]
