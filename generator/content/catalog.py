@@ -86,7 +86,7 @@ class Catalog:
     def _index(self) -> None:
         ordered = sorted(
             self.events.values(),
-            key=lambda e: (self.when(e).earliest, self.when(e).latest, e.id),
+            key=lambda e: (*self.when(e).sort_key, e.id),
         )
         self.events = {e.id: e for e in ordered}
         appearances: dict[str, list[Appearance]] = defaultdict(list)
