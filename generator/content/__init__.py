@@ -20,6 +20,10 @@ Reading, in the order data flows:
                 ``RECORD_KINDS``: kind -> folder -> model
 ``messages``    pydantic errors turned into ``path:line:col: field: message`` lines
 ``suggest``     "did you mean" for a reference that names nothing
+``partial``     what is still valid of an invalid record, so its other fields are checked
+                in the same run
+``quotes``      quotes against the stored article: the closest passage with the first word
+                that differs, or the other source whose article holds the words
 ``checks``      the rules across files: references, quotes, casualty figures, parent cycles,
                 placeholders, a relation or an address given twice, probable duplicates
 ``dedupe``      which events are probably the same (same day, place and type)

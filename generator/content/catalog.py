@@ -27,10 +27,10 @@ from .cache import RecordCache
 from .checks import Checker, check_duplicates, check_placeholders, check_references
 from .dedupe import day_of
 from .files import content_files, located, not_a_file, read_bytes, relative
-from .ids import slug
 from .load import MAX_FILE_BYTES, Document, LoadError, load_file
-from .messages import schema_problems
-from .model import KINDS, SLUG, Actor, Event, Location, Source, Strict
+from .messages import clean_loc, id_mismatch, schema_problems
+from .model import KINDS, Actor, Event, Location, Source, Strict
+from .partial import salvage
 from .vocabulary import RELATIONS
 
 
@@ -329,9 +329,10 @@ def _load_record(
         doc, record = read
     record_id = record.id  # type: ignore[attr-defined]
     if record_id != path.stem:
-        checker.add(doc, ("id",), _mismatch(record_id, path.stem))
+        checker.add(doc, ("id",), id_mismatch(record_id, path.stem))
         checker.broken.add((kind, path.stem))
         checker.broken.add((kind, record_id))
+        checker.partial.append((kind, doc, record))
         return
     key = unicodedata.normalize("NFKC", record_id).casefold()
     if (kind, key) in folded:
@@ -340,6 +341,7 @@ def _load_record(
             ("id",),
             f"collides with {folded[kind, key]} (ids must differ by more than letter case)",
         )
+        checker.partial.append((kind, doc, record))
         return
     if cached is None:
         before = len(checker.problems)
@@ -350,18 +352,6 @@ def _load_record(
     catalog.table(kind)[record_id] = record
     checker.docs[kind, record_id] = doc
     catalog.files[kind, record_id] = shown
-
-
-def _mismatch(record_id: str, stem: str) -> str:
-    """The id and the file name differ: how to make them agree, never advising an id that is
-    not one (a file name with a space or capitals)."""
-    message = f"{record_id!r} does not match the file name; rename the file to {record_id}.yaml"
-    if re.fullmatch(SLUG, stem):
-        return f"{message} or set id: {stem}"
-    proposed = slug(stem)
-    if proposed and proposed != record_id:
-        return f"{message}, or to {proposed}.yaml and set id: {proposed}"
-    return message
 
 
 def _read_record(
@@ -386,6 +376,11 @@ def _read_record(
                 pending.append((len(checker.problems), folder, value))
             checker.problems.append(problem)
         checker.broken.add((kind, path.stem))
+        locs = [clean_loc(tuple(error["loc"])) for error in exc.errors(include_url=False)]
+        partial = salvage(model, doc.data, locs)
+        if partial is not None:
+            checker.partial.append((kind, doc, partial))
+            check_placeholders(checker, doc, doc.data, ())
         return None
     return doc, record
 

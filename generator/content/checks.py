@@ -9,8 +9,6 @@ Each problem is pinned to the line of the field it is about, and every problem i
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections import defaultdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -21,9 +19,11 @@ from .dedupe import find_duplicates
 from .files import Unreadable, decode, read_regular
 from .load import Document
 from .messages import dotted
-from .model import FOLDER_OF_WORD, Actor, Casualties, Event, Location, Source
+from .model import FOLDER_OF_WORD, Actor, Casualties, Event, Location, Strict
+from .partial import present
+from .quotes import Article, check_quote, normalise_quote_text
 from .suggest import Suggester
-from .text import ELLIPSIS, address_key, shorten
+from .text import address_key
 from .vocabulary import CASUALTY_GROUPS
 
 if TYPE_CHECKING:  # the catalog module imports this one
@@ -31,15 +31,6 @@ if TYPE_CHECKING:  # the catalog module imports this one
 
 #: Larger article texts are treated as unreadable; real ones are some 10 KB.
 MAX_SEED_BYTES = 10_000_000
-
-
-def normalise_quote_text(text: str) -> str:
-    """Text as quotes are compared: spacing, case and straight/curly quote marks ignored."""
-    text = unicodedata.normalize("NFKC", text)
-    text = text.translate(
-        str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
-    )
-    return re.sub(r"\s+", " ", text).strip().casefold()
 
 
 class Checker:
@@ -56,6 +47,31 @@ class Checker:
         #: ids of records that exist but were not loaded (checking some files only), by folder.
         self.elsewhere: dict[str, set[str]] = defaultdict(set)
         self._suggesters: dict[str, Suggester] = {}
+        #: Records with an invalid field, what is valid of them (``partial.salvage``): their
+        #: other fields are checked too, but they never reach the Catalog.
+        self.partial: list[tuple[str, Document, Strict]] = []
+        #: Source id -> its stored article in seeds/, and -> its file; set by check_references.
+        self.stored_sources: dict[str, str] = {}
+        self.source_files: dict[str, str] = {}
+        self._articles: dict[str, Article] = {}
+
+    def records(self, catalog: Catalog, kind: str) -> list[tuple[Document, Any]]:
+        """(file, record) of every record of a folder to check: the valid, then the partial."""
+        valid = [(self.docs[kind, r.id], r) for r in catalog.table(kind).values()]
+        return valid + [(doc, record) for k, doc, record in self.partial if k == kind]
+
+    def source_file(self, source_id: str) -> str:
+        return self.source_files.get(source_id, f"content/sources/{source_id}.yaml")
+
+    def article(self, name: str) -> Article:
+        """seeds/<name>'s words, for showing where a quote differs (read only then)."""
+        if name not in self._articles:
+            try:
+                raw = decode(read_regular(self.root / "seeds" / name, MAX_SEED_BYTES))
+            except Unreadable:
+                raw = ""
+            self._articles[name] = Article.of(raw)
+        return self._articles[name]
 
     def known(self, folder: str, value: str, table: dict[str, Any]) -> bool:
         return value in table or value in self.elsewhere.get(folder, ())
@@ -81,11 +97,13 @@ class Checker:
         self.problems.append(Problem(doc.path, line, column, dotted(loc), message, severity))
 
     def reference(
-        self, catalog: Catalog, doc: Document, loc: tuple[Any, ...], value: str, word: str
+        self, catalog: Catalog, doc: Document, loc: tuple[Any, ...], value: str | None, word: str
     ) -> bool:
         """Whether ``value`` names a record of kind ``word`` ("actor"); if not, the problem
         is noted with the nearest id, name or alias as a suggestion."""
         folder = FOLDER_OF_WORD[word]
+        if value is None:
+            return False  # invalid, already reported
         if self.known(folder, value, catalog.table(folder)):
             return True
         if (folder, value) in self.broken:
@@ -154,32 +172,46 @@ def check_duplicates(catalog: Catalog, check: Checker) -> None:
 
 def check_references(catalog: Catalog, check: Checker) -> None:
     """Every rule that needs other records: ids, quotes, dates against sources, figures."""
-    for event in catalog.events.values():
-        doc = check.docs["events", event.id]
+    check.stored_sources = {s.id: s.seed for s in catalog.sources.values() if s.seed}
+    check.source_files = {
+        sid: file for (kind, sid), file in catalog.files.items() if kind == "sources"
+    }
+    for doc, event in check.records(catalog, "events"):
         _check_event_references(catalog, check, doc, event)
         _check_casualties(check, doc, event)
     actors, places = catalog.actors, catalog.locations
     actor_chains: dict[str, bool] = {}
     place_chains: dict[str, bool] = {}
-    for actor in actors.values():
-        doc = check.docs["actors", actor.id]
-        if actor.parent and check.reference(catalog, doc, ("parent",), actor.parent, "actor"):
+    for doc, actor in check.records(catalog, "actors"):
+        if check.reference(catalog, doc, ("parent",), actor.parent, "actor") and (
+            actor.id in actors
+        ):
             _check_cycle(check, doc, actor.id, actors, actor_chains)
-        for i, citation in enumerate(actor.sources):
-            loc = ("sources", i, "source")
-            if check.reference(catalog, doc, loc, citation.source, "source"):
-                source = catalog.sources[citation.source]
-                _check_quote(check, doc, ("sources", i, "quote"), citation.quote, source)
-    for location in places.values():
-        doc = check.docs["locations", location.id]
-        parent = location.parent
-        if parent and check.reference(catalog, doc, ("parent",), parent, "location"):
+        _check_citations(catalog, check, doc, actor.sources)
+    for doc, location in check.records(catalog, "locations"):
+        if check.reference(catalog, doc, ("parent",), location.parent, "location") and (
+            location.id in places
+        ):
             _check_cycle(check, doc, location.id, places, place_chains)
-    for source in catalog.sources.values():
-        doc = check.docs["sources", source.id]
+    for doc, source in check.records(catalog, "sources"):
         if source.seed and check.seed(source.seed) is None:
             check.add(doc, ("seed",), check.seed_problem(source.seed))
     _check_same_addresses(catalog, check)
+
+
+def _check_citations(
+    catalog: Catalog, check: Checker, doc: Document, citations: list[Any] | None
+) -> list[tuple[int, Any]]:
+    """Each citation names a source and quotes its words; the citations that name one."""
+    cited = [c.source for _, c in present(citations)]
+    found = []
+    for i, citation in present(citations):
+        if check.reference(catalog, doc, ("sources", i, "source"), citation.source, "source"):
+            source = catalog.sources[citation.source]
+            others = [other for other in cited if other != source.id]
+            check_quote(check, doc, ("sources", i, "quote"), citation.quote, source, others)
+            found.append((i, citation))
+    return found
 
 
 def _check_same_addresses(catalog: Catalog, check: Checker) -> None:
@@ -203,10 +235,10 @@ def _check_event_references(catalog: Catalog, check: Checker, doc: Document, eve
     def ref(loc: tuple[Any, ...], value: str, word: str) -> bool:
         return check.reference(catalog, doc, loc, value, word)
 
-    for i, place in enumerate(event.locations):
+    for i, place in present(event.locations):
         ref(("locations", i, "place"), place.place, "location")
     seen_parts: set[tuple[str, str]] = set()
-    for i, part in enumerate(event.actors):
+    for i, part in present(event.actors):
         ref(("actors", i, "actor"), part.actor, "actor")
         if (part.actor, part.role) in seen_parts:
             check.add(
@@ -223,14 +255,15 @@ def _check_event_references(catalog: Catalog, check: Checker, doc: Document, eve
             )
         for j, accuser in enumerate(part.by):
             ref(("actors", i, "by", j), accuser, "actor")
-    when = edtf.parse(event.date)
-    for i, citation in enumerate(event.sources):
-        if ref(("sources", i, "source"), citation.source, "source"):
-            source = catalog.sources[citation.source]
-            _check_quote(check, doc, ("sources", i, "quote"), citation.quote, source)
-            published = edtf.parse(source.date)
-            first_citation = all(c.source != citation.source for c in event.sources[:i])
-            if first_citation and when.earliest > published.latest:
+    dated: set[str] = set()
+    for _, citation in _check_citations(catalog, check, doc, event.sources):
+        if event.date is not None and citation.source not in dated:
+            dated.add(citation.source)
+            when, published = (
+                edtf.parse(event.date),
+                edtf.parse(catalog.sources[citation.source].date),
+            )
+            if when.earliest > published.latest:
                 check.add(
                     doc,
                     ("date",),
@@ -242,7 +275,7 @@ def _check_event_references(catalog: Catalog, check: Checker, doc: Document, eve
 
 def _check_related(catalog: Catalog, check: Checker, doc: Document, event: Event) -> None:
     first: dict[tuple[str, str], int] = {}
-    for i, rel in enumerate(event.related):
+    for i, rel in present(event.related):
         if rel.event == event.id:
             check.add(doc, ("related", i, "event"), "an event cannot be related to itself")
         else:
@@ -278,7 +311,7 @@ def _check_casualties(check: Checker, doc: Document, event: Event) -> None:
                 f"empty; give a figure for at least one group ({', '.join(CASUALTY_GROUPS)}),"
                 f" or leave {kind} out when the sources do not say",
             )
-    for i, citation in enumerate(event.sources):
+    for i, citation in present(event.sources):
         if citation.casualties:
             _check_source_figures(check, doc, i, citation.casualties, casualties)
 
@@ -322,32 +355,6 @@ def _check_source_figures(
                     f"event's casualties.{kind}.{group} ({span[0]}–{span[1]}); widen the "
                     "event's range to include every source",
                 )
-
-
-def _check_quote(
-    check: Checker, doc: Document, loc: tuple[Any, ...], quote: str, source: Source
-) -> None:
-    """A quote must be the source's own words: every '...'-separated part, in order."""
-    if not source.seed:
-        return
-    text = check.seed(source.seed)
-    if text is None:
-        return  # reported once, on the source
-    position = 0
-    for part in ELLIPSIS.split(quote):
-        wanted = normalise_quote_text(part).strip(" .,;:\"'")
-        if not wanted:
-            continue
-        found = text.find(wanted, position)
-        if found < 0:
-            check.add(
-                doc,
-                loc,
-                f"not found in seeds/{source.seed} (the text of "
-                f"{source.id!r}): {shorten(part.strip())!r}; copy the words exactly",
-            )
-            return
-        position = found + len(wanted)
 
 
 #: Ids shown of a parent chain that loops; a longer chain is cut with "…".

@@ -14,6 +14,7 @@ from typing import Any, Literal, Union, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 
 from ..errors import Problem
+from .ids import slug
 from .load import Document
 from .model import SLUG
 from .text import describe_character, invisible_character, shorten
@@ -118,7 +119,7 @@ def _field_names(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
     return []
 
 
-def _clean_loc(loc: tuple[Any, ...]) -> tuple[Any, ...]:
+def clean_loc(loc: tuple[Any, ...]) -> tuple[Any, ...]:
     # Discriminated unions add their tag (capitalised, e.g. "Count") to the location;
     # field names are lower-case, so the tags are easy to drop.
     return tuple(s for s in loc if not (isinstance(s, str) and s[:1].isupper()))
@@ -196,8 +197,20 @@ def schema_problems(doc: Document, model: type[BaseModel], exc: ValidationError)
     """One Problem per pydantic error, located in ``doc``."""
     problems = []
     for error in exc.errors(include_url=False):
-        loc = _clean_loc(tuple(error["loc"]))
+        loc = clean_loc(tuple(error["loc"]))
         on_key = error["type"] == "extra_forbidden"
         line, column = doc.position(loc, key=on_key)
         problems.append(Problem(doc.path, line, column, dotted(loc), _message(model, loc, error)))
     return problems
+
+
+def id_mismatch(record_id: str, stem: str) -> str:
+    """The id and the file name differ: how to make them agree, never advising an id that is
+    not one (a file name with a space or capitals)."""
+    message = f"{record_id!r} does not match the file name; rename the file to {record_id}.yaml"
+    if re.fullmatch(SLUG, stem):
+        return f"{message} or set id: {stem}"
+    proposed = slug(stem)
+    if proposed and proposed != record_id:
+        return f"{message}, or to {proposed}.yaml and set id: {proposed}"
+    return message

@@ -402,8 +402,9 @@ def test_same_actor_and_role_twice(edit):
 def test_quote_not_in_the_seed(edit):
     assert edit(EVENT, "blamed Kataib Hezbollah", "blamed Iran") == [
         f"{EVENT}:25:12: sources[1].quote: not found in seeds/x.txt (the text of "
-        f"'{SOURCE_ID}'): 'Iraqi intelligence blamed Iran for the attack.'; copy the words "
-        "exactly",
+        f"'{SOURCE_ID}'); the closest passage, with [the quote's words → the article's]: "
+        "'…officials. Iraqi intelligence blamed [Iran → Kataib Hezbollah] for the attack. The…'"
+        "; copy the words exactly",
     ]
 
 
@@ -412,7 +413,8 @@ def test_quote_parts_must_come_in_order(edit):
     swapped = "in July and August ... Protesters rallied outside the US embassy"
     assert edit(RANGE, quote, swapped) == [
         f"{RANGE}:13:12: sources[0].quote: not found in seeds/x.txt (the text of "
-        f"'{SOURCE_ID}'): 'Protesters rallied outside the US embassy'; copy the words exactly",
+        f"'{SOURCE_ID}') after the part before it: 'Protesters rallied outside the US embassy' "
+        "comes earlier in the article; put the '...'-separated parts in the article's order",
     ]
 
 
@@ -424,8 +426,9 @@ def test_quote_spacing_and_curly_quotes_may_differ(edit):
     )
     assert edit(KH, quote, "Police called it “a cowardly act”.") == []
     assert edit(KH, quote, "Police called it ‘a cowardly act’.") == [
-        f"{KH}:9:12: sources[0].quote: not found in seeds/x.txt (the text of '{SOURCE_ID}'): "
-        "'Police called it ‘a cowardly act’.'; copy the words exactly",
+        f"{KH}:9:12: sources[0].quote: not found in seeds/x.txt (the text of '{SOURCE_ID}'); "
+        "the closest passage, with [the quote's words → the article's]: '…airport. Police "
+        'called it [‘a → "a] cowardly act". Protesters rallied…\'; copy the words exactly',
     ]
 
 
@@ -545,6 +548,8 @@ def test_all_problems_of_all_files_in_one_run(project):
         f"{EVENT}:4:7: type: the text 'rocket' is not allowed (did you mean "
         f"'rocket-attack'?); choose one of: {EVENT_TYPES}",
         f"{EVENT}:19:23: casualties.killed.civilians: must be at least 0, got -2",
+        f"{RANGE}:7:12: locations[0].place: unknown location 'green-zon' (did you mean "
+        "'green-zone'?); add content/locations/green-zon.yaml or fix the id",
         f"{RANGE}:16:15: related[0].relation: the text 'background' is not allowed; choose one "
         "of: responds-to, follows, part-of, context, contradicts",
         f"{BAGHDAD}:4:20: coordinates.lat: must be at most 90.0, got 91",
@@ -553,10 +558,10 @@ def test_all_problems_of_all_files_in_one_run(project):
         "one of them, so delete or rename the other",
     ]
     assert [str(p) for p in caught.value.problems] == sorted(expected, key=_sort_key)
-    # The unknown place in the protests event is not reported: that event is invalid anyway
-    # (its own schema error), and cross-references are checked only between valid records.
+    # The unknown place in the protests event is reported with its invalid relation: the
+    # fields that are valid are checked against the other files all the same.
     assert str(caught.value) == "\n".join(sorted(expected, key=_sort_key)) + (
-        "\n8 errors found; nothing was written."
+        "\n9 errors found; nothing was written."
     )
 
 
@@ -856,7 +861,9 @@ def test_long_values_are_cut_in_messages(edit):
     missing = "Iraqi intelligence said " + "very " * 100 + "much"
     assert edit(EVENT, quote, missing) == [
         f"{EVENT}:25:12: sources[1].quote: not found in seeds/x.txt (the text of "
-        f"'{SOURCE_ID}'): '{missing[:79]}…'; copy the words exactly",
+        f"'{SOURCE_ID}'); the closest passage, with [the quote's words → the article's]: "
+        f"'…different officials. Iraqi intelligence [{missing[19:78]}… → blamed Kataib "
+        "Hezbollah for the attack. The group, also wri…]'; copy the words exactly",
     ]
 
 
