@@ -13,7 +13,7 @@ from ..content.vocabulary import ACTOR_KINDS, EVENT_TYPES, LOCATION_KINDS, ROLES
 from . import facts
 from .paging import index_order, initial
 from .places import PlaceGrid, nearby
-from .urls import page_uri, page_url
+from .urls import explore_query, page_uri, page_url
 
 
 def citations_by_source(catalog: Catalog, event: Event) -> list[tuple[Source, list[Citation]]]:
@@ -65,6 +65,41 @@ def members_of(catalog: Catalog, actor: Actor) -> list[Actor]:
     return found
 
 
+#: The explorer links of an actor's page, one per role it has (itself or through members):
+#: the roles each selects and what it lists, said of "it" or "it or a member". Claimed and
+#: suspected go together: "claimed by or blamed on" is the question readers bring.
+ROLE_QUESTIONS: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("perpetrator",), "Every event {who} carried out"),
+    (("claimed", "suspected"), "Every event {who} claimed or was suspected of or blamed for"),
+    (("attributed-by",), "Every event {who} attributed to others"),
+    (("target",), "Every event that targeted {who}"),
+    (("victim",), "Every event in which {who} was a victim"),
+    (("responder",), "Every event {who} responded to"),
+    (("participant",), "Every event {who} took part in"),
+    (("statement",), "Every event {who} made a statement about"),
+)
+
+
+def actor_questions(
+    actor: Actor, members: bool, roles: dict[str, set[str]], total: int
+) -> list[tuple[str, str, int]]:
+    """(text, explorer query, how many events it lists) of each question the actor's page
+    links to the explorer: one per group of roles it has (``roles``: role -> the events it or
+    a member has it in), then every event; none without events."""
+    if not total:
+        return []
+    who = "it or a member" if members else "it"
+    wide = "1" if members else None
+    out = []
+    for group, text in ROLE_QUESTIONS:
+        found = set().union(*(roles.get(r, ()) for r in group))
+        if found:
+            query = explore_query(actor=actor.id, role=list(group), members=wide)
+            out.append((text.format(who=who), query, len(found)))
+    everything = explore_query(actor=actor.id, members=wide)
+    return [*out, (f"Every event {who} appears in", everything, total)]
+
+
 #: A row's part in the role column of an actor's timeline: (role label, accusers, the member
 #: that appears or None when the actor appears itself).
 RolePart = tuple[str, list[Actor], Actor | None]
@@ -89,6 +124,8 @@ def actor_values(catalog: Catalog, actor: Actor) -> dict[str, Any]:
             events.setdefault(item.event.id, item.event)
             through[item.role].add(item.event.id)
     timeline = sorted(events.values(), key=lambda e: (c.when(e).earliest, e.id))
+    either = {r: roles.get(r, set()) | through.get(r, set()) for r in ROLES}
+    members = c.child_actors.get(actor.id, [])
     together: Counter[str] = Counter()
     for event in own:  # its own company, not its members'
         together.update({p.actor for p in event.actors} - {actor.id})
@@ -105,9 +142,8 @@ def actor_values(catalog: Catalog, actor: Actor) -> dict[str, Any]:
         "first": timeline[0] if timeline else None,
         "last": timeline[-1] if timeline else None,
         "parent": c.actors.get(actor.parent) if actor.parent else None,
-        "members": sorted(
-            c.child_actors.get(actor.id, []), key=lambda a: (a.name.casefold(), a.id)
-        ),
+        "members": sorted(members, key=lambda a: (a.name.casefold(), a.id)),
+        "questions": actor_questions(actor, bool(members), either, len(timeline)),
         "quotes": [(citation, c.sources[citation.source]) for citation in actor.sources],
         "together": [
             (c.actors[i], n)
@@ -121,16 +157,32 @@ def _actors(catalog: Catalog, ids: Iterable[str]) -> list[Actor]:
 
 
 def location_values(catalog: Catalog, location: Location, grid: PlaceGrid) -> dict[str, Any]:
-    """A place page's values, but its events (the caller pages them)."""
+    """A place page's values, but its events (the caller pages them: those at the place
+    itself; the explorer link also lists those at the places within it)."""
+    children = catalog.child_locations.get(location.id, [])
     return {
         "location": location,
         "ancestors": ancestors(catalog, location),
         "nearby": nearby(catalog, location, grid=grid),
-        "children": sorted(
-            catalog.child_locations.get(location.id, []),
-            key=lambda p: (p.name.casefold(), p.id),
-        ),
+        "children": sorted(children, key=lambda p: (p.name.casefold(), p.id)),
+        "explore": explore_query(place=location.id, within="1" if children else None),
+        "within_count": events_within(catalog, location) if children else None,
     }
+
+
+def events_within(catalog: Catalog, location: Location) -> int:
+    """How many events are at a place or at the places within it (Location.parent,
+    transitively). A build asks once per place: the work is the events of its subtree."""
+    found: set[str] = set()
+    seen = {location.id}
+    queue = [location.id]
+    for current in queue:  # grows while it is read: breadth first
+        found.update(e.id for e in catalog.events_at.get(current, []))
+        for child in catalog.child_locations.get(current, []):
+            if child.id not in seen:
+                seen.add(child.id)
+                queue.append(child.id)
+    return len(found)
 
 
 def ancestors(catalog: Catalog, location: Location) -> list[Location]:
