@@ -13,7 +13,7 @@ from pathlib import Path
 import jinja2
 
 from ..content.catalog import Catalog
-from ..content.history import last_changed
+from ..content.history import file_history
 from ..exports.files import data_files
 from ..site.explore import EXPLORE_INDEX_PATH, explore_index_js
 from ..site.maps import MAP_DATA_PATH, map_data_js
@@ -45,12 +45,13 @@ def assemble(
     """Every generated file as {path relative to the site root: text}: the pages first, then
     the map's data and the data files. ``template_cache`` keeps compiled page templates
     between the builds of ``chronology serve``."""
+    history = file_history(settings.content_root)
     renderer = Renderer(
         catalog,
         settings.templates,
         site_name=settings.site_name,
         site_url=settings.site_url,
-        changed=last_changed(settings.content_root),
+        changed=history.last_changed_days(),
     )
     if template_cache is not None:
         renderer.env.bytecode_cache = template_cache
@@ -60,6 +61,7 @@ def assemble(
         directory_urls=settings.directory_urls,
         site_url=settings.site_url,
         site_name=settings.site_name,
+        history=history,
     )
     return {
         **pages,

@@ -16,6 +16,7 @@ from ..site.urls import hosted_url, page_uri, site_base
 DATA_DOWNLOADS = {
     "data/events.json": "application/json",
     "data/events.csv": "text/csv",
+    "data/casualty-reports.csv": "text/csv",
     "data/events.geojson": "application/geo+json",
     "data/events.ics": "text/calendar",
     "feed.xml": "application/atom+xml",

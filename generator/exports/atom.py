@@ -1,32 +1,31 @@
-"""``feed.xml``: an Atom feed of the latest events."""
+"""``feed.xml``: an Atom feed of the latest added or changed events."""
 
 from __future__ import annotations
 
-import xml.etree.ElementTree as ET
-from datetime import date
+from datetime import datetime
+
+from feedgen.feed import FeedGenerator
 
 from ..content.catalog import Catalog
+from ..content.history import History
 from ..content.licence import rights_text
+from ..content.model import Event
 from ..content.vocabulary import EVENT_TYPES
 from ..site.urls import site_base
 from .fields import (
     TAG_BASE,
     casualty_line,
     date_line,
+    day_start,
     event_url,
     latest_day,
     permalink,
     plain_text,
+    record_history,
 )
 
-#: How many events feed.xml holds (the latest, by date).
+#: How many events feed.xml holds.
 FEED_SIZE = 50
-
-ATOM = "http://www.w3.org/2005/Atom"
-
-
-def _atom_time(day: date) -> str:
-    return f"{day.isoformat()}T00:00:00Z"
 
 
 def atom_feed(
@@ -35,56 +34,74 @@ def atom_feed(
     site_url: str | None = None,
     site_name: str = "Chronology",
     size: int = FEED_SIZE,
+    history: History | None = None,
 ) -> str:
-    """An Atom 1.0 feed (RFC 4287) of the ``size`` last events in chronological order,
-    newest first, under the data's licence (<rights>). With ``site_url`` every link is the
-    hosted page's permalink; without it, links are relative to the site root, where the
-    feed lives. Ids are tag: URIs, which never change with the site's address, so a feed
-    reader recognises an entry again after a move."""
+    """An Atom 1.0 feed (RFC 4287), written with ``feedgen``, under the data's licence
+    (<rights>). With ``site_url`` every link is the hosted page's permalink; without it,
+    links are relative to the site root, where the feed lives. Ids are tag: URIs, which never
+    change with the site's address, so a feed reader recognises an entry again after a move.
+
+    With the content's git ``history`` the feed holds the ``size`` events whose files changed
+    last, newest first: <published> is when the file was first added and <updated> when it
+    last changed, so an event added today about 2020 reaches subscribers, and so does a
+    correction. Without history (a copy outside git) it holds the ``size`` last events in
+    chronological order, each <updated> its last possible day, and no <published>."""
     base = site_base(site_url)
-    events = list(catalog.events.values())[-size:] if size > 0 else []
-    events.reverse()
+    entries = _entries(catalog, size, history)
 
-    def sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
-        element = ET.SubElement(parent, tag, attrs)
-        if text is not None:
-            element.text = plain_text(text)
-        return element
-
-    feed = ET.Element("feed", {"xmlns": ATOM})
-    sub(feed, "id", f"{TAG_BASE}feed")
-    sub(feed, "title", site_name)
-    sub(feed, "subtitle", f"The latest {len(events)} events of the chronology, newest first")
-    sub(feed, "rights", rights_text(site_name, base), type="text")
-    sub(feed, "updated", _atom_time(latest_day(catalog)))
-    self_link = base + "feed.xml" if base else "feed.xml"
-    sub(feed, "link", rel="self", type="application/atom+xml", href=self_link)
+    feed = FeedGenerator()
+    feed.id(f"{TAG_BASE}feed")
+    feed.title(plain_text(site_name))
+    feed.subtitle(_subtitle(len(entries), history))
+    feed.rights(plain_text(rights_text(site_name, base)))
+    feed.updated(
+        max((updated for _, _, updated in entries), default=day_start(latest_day(catalog)))
+    )
+    feed.link(
+        href=base + "feed.xml" if base else "feed.xml", rel="self", type="application/atom+xml"
+    )
     home = permalink("index.md", directory_urls, base) or "./"
-    sub(feed, "link", rel="alternate", type="text/html", href=home)
-    author = sub(feed, "author")
-    sub(author, "name", site_name)
-    sub(feed, "generator", "chronology")
-    for event in events:
-        entry = sub(feed, "entry")
-        sub(entry, "id", f"{TAG_BASE}event/{event.id}")
-        sub(entry, "title", event.title, type="text")
-        sub(entry, "updated", _atom_time(catalog.when(event).latest))
-        sub(
-            entry,
-            "link",
-            rel="alternate",
-            type="text/html",
-            href=event_url(event, directory_urls, base),
-        )
-        sub(entry, "category", term=event.type, label=EVENT_TYPES[event.type])
+    feed.link(href=home, rel="alternate", type="text/html")
+    feed.author(name=plain_text(site_name))
+    feed.generator("chronology")
+    feed.language("en")
+    for event, published, updated in entries:
+        entry = feed.add_entry(order="append")
+        entry.id(f"{TAG_BASE}event/{event.id}")
+        entry.title(plain_text(event.title))
+        entry.updated(updated)
+        if published:
+            entry.published(published)
+        entry.link(href=event_url(event, directory_urls, base), rel="alternate", type="text/html")
+        entry.category(term=event.type, label=EVENT_TYPES[event.type])
         summary = [event.summary, "", date_line(catalog, event)]
         casualties = casualty_line(event)
         if casualties:
             summary.append(casualties)
-        sub(entry, "summary", "\n".join(summary), type="text")
-    ET.indent(feed, space=" ")
-    return (
-        '<?xml version="1.0" encoding="utf-8"?>\n'
-        + ET.tostring(feed, encoding="unicode", short_empty_elements=True)
-        + "\n"
-    )
+        entry.summary(plain_text("\n".join(summary)), type="text")
+    return feed.atom_str(pretty=True, encoding="UTF-8").decode("utf-8")
+
+
+def _entries(
+    catalog: Catalog, size: int, history: History | None
+) -> list[tuple[Event, datetime | None, datetime]]:
+    """(event, published, updated) of the events the feed holds, newest first."""
+    if size <= 0:
+        return []
+    rows = []
+    for position, event in enumerate(catalog.events.values()):
+        added, changed = record_history(catalog, event, history)
+        updated = changed or day_start(catalog.when(event).latest)
+        # Known changes outrank the fallback; among equals, the later event comes first.
+        rows.append((changed is not None, updated, position, event, added))
+    if history is None or history.unknown:
+        chosen = rows[-size:][::-1]  # chronological order, latest first
+    else:
+        chosen = sorted(rows, key=lambda row: row[:3], reverse=True)[:size]
+    return [(event, added, updated) for _, updated, _, event, added in chosen]
+
+
+def _subtitle(count: int, history: History | None) -> str:
+    if history is None or history.unknown:
+        return f"The latest {count} events of the chronology, newest first"
+    return f"The {count} events added or changed last, newest first"

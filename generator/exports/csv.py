@@ -6,6 +6,8 @@ import csv
 import io
 
 from ..content.catalog import Catalog
+from ..content.model import Range
+from ..content.vocabulary import CASUALTY_GROUPS
 from ..site.urls import site_base
 from .fields import (
     LIST_SEPARATOR,
@@ -21,6 +23,7 @@ CSV_COLUMNS = [
     "date",
     "start",
     "end",
+    "time",
     "title",
     "type",
     "summary",
@@ -37,6 +40,21 @@ CSV_COLUMNS = [
     "wounded_high",
     "source_ids",
     "tags",
+]
+
+#: The columns of data/casualty-reports.csv, in order.
+CASUALTY_REPORT_COLUMNS = [
+    "event_id",
+    "date",
+    "title",
+    "source_id",
+    "outlet",
+    "group",
+    "killed_low",
+    "killed_high",
+    "wounded_low",
+    "wounded_high",
+    "note",
 ]
 
 #: Spreadsheets run a cell beginning with one of these as a formula (CSV injection).
@@ -82,6 +100,49 @@ def events_csv(catalog: Catalog, directory_urls: bool = True, site_url: str | No
         }
         writer.writerow([_inert_cell(row[column]) for column in CSV_COLUMNS])
     return out.getvalue()
+
+
+def casualty_reports_csv(catalog: Catalog) -> str:
+    """What each source says about the dead and wounded, where the content records it per
+    source (sources that disagree): one row per event, cited source and casualty group the
+    source gives a figure for, in the events' order, then the citations', then the groups'.
+    A figure the source does not give is an empty cell (unknown, never 0); an exact figure
+    has equal low and high. ``note`` is the content's note on that citation."""
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(CASUALTY_REPORT_COLUMNS)
+    for event in catalog.events.values():
+        for citation in event.sources:
+            given = citation.casualties
+            if given is None:
+                continue
+            source = catalog.sources[citation.source]
+            for group in CASUALTY_GROUPS:
+                killed = getattr(given.killed, group) if given.killed else None
+                wounded = getattr(given.wounded, group) if given.wounded else None
+                if killed is None and wounded is None:
+                    continue
+                row = [
+                    event.id,
+                    event.date,
+                    event.title,
+                    source.id,
+                    source.outlet,
+                    group,
+                    *_low_high(killed),
+                    *_low_high(wounded),
+                    citation.note or "",
+                ]
+                writer.writerow([_inert_cell(value) for value in row])
+    return out.getvalue()
+
+
+def _low_high(value: int | Range | None) -> tuple[int | str, int | str]:
+    if value is None:
+        return "", ""
+    if isinstance(value, Range):
+        return value.low, value.high
+    return value, value
 
 
 def _inert_cell(value: object) -> object:

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import date
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
 from ..content import edtf
 from ..content.catalog import Catalog
+from ..content.history import History
 from ..content.model import Event, Location
 from ..content.totals import casualty_total
 from ..site.urls import hosted_url, page_uri, page_url
@@ -60,18 +61,24 @@ def event_url(event: Event, directory_urls: bool, base: str | None = None) -> st
     return permalink(page_uri(event), directory_urls, base)
 
 
+def local_time(when: edtf.EDTFDate) -> str | None:
+    """'21:30+03:00': the local time of day and its UTC offset as written, or None."""
+    return when.time.text if when.time else None
+
+
 def event_head(
     catalog: Catalog, event: Event, directory_urls: bool, base: str | None = None
 ) -> dict[str, Any]:
-    """What every per-event data file says first, in this order: id, the EDTF date and its
-    first and last days, title, type, summary and the page's address (absolute with the
-    site's address ``base``)."""
+    """What every per-event data file says first, in this order: id, the EDTF date, its
+    first and last days and its local time of day, title, type, summary and the page's
+    address (absolute with the site's address ``base``)."""
     when = catalog.when(event)
     return {
         "id": event.id,
         "date": event.date,
         "start": iso_day(when.first_day),
         "end": iso_day(when.last_day),
+        "time": local_time(when),
         "title": event.title,
         "type": event.type,
         "summary": event.summary,
@@ -92,6 +99,24 @@ def latest_day(catalog: Catalog) -> date:
     """The last possible day of any event: the catalog's 'last modified' date, since builds
     must not depend on the clock."""
     return max((catalog.when(e).latest for e in catalog.events.values()), default=_EPOCH)
+
+
+def day_start(day: date) -> datetime:
+    """Midnight UTC of ``day``: what a feed or a calendar says when no history is known."""
+    return datetime(day.year, day.month, day.day, tzinfo=UTC)
+
+
+def record_history(
+    catalog: Catalog, event: Event, history: History | None
+) -> tuple[datetime | None, datetime | None]:
+    """(first added, last changed) of the event's file in UTC, each None when not known
+    (no git history, a file not committed yet, a shallow clone's cut-off)."""
+    changes = history.get(catalog.files.get(("events", event.id), "")) if history else None
+    if changes is None:
+        return None, None
+    added = changes.added.astimezone(UTC) if changes.added else None
+    changed = changes.changed.astimezone(UTC) if changes.changed else None
+    return added, changed
 
 
 def degrees(value: float) -> str:

@@ -14,6 +14,7 @@ from .fields import (
     first_located,
     iso_day,
     json_records,
+    local_time,
 )
 
 
@@ -41,6 +42,7 @@ def events_geojson(
             "date": event.date,
             "start": iso_day(when.first_day),
             "end": iso_day(when.last_day),
+            "time": local_time(when),
             "type": event.type,
             "url": event_url(event, directory_urls, base),
             "place": located.name,

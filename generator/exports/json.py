@@ -6,7 +6,16 @@ from typing import Any
 
 from ..content.catalog import Catalog
 from ..content.licence import licence_field
-from ..content.model import Actor, CasualtyCounts, Event, Location, Range, Source
+from ..content.model import (
+    Actor,
+    Casualties,
+    CasualtyCounts,
+    Citation,
+    Event,
+    Location,
+    Range,
+    Source,
+)
 from ..content.totals import casualty_total
 from ..content.vocabulary import CASUALTY_GROUPS
 from ..site.urls import page_uri, site_base
@@ -55,8 +64,8 @@ def _event(
             for part in event.actors
         ],
         "locations": _event_places(catalog, event),
-        "casualties": _casualties(event),
-        "sources": [{"id": c.source, "quote": c.quote} for c in event.sources],
+        "casualties": _casualties(event.casualties),
+        "sources": [_citation(c) for c in event.sources],
         "related": [{"id": r.event, "relation": r.relation} for r in event.related],
         "tags": list(event.tags),
     }
@@ -78,11 +87,23 @@ def _event_places(catalog: Catalog, event: Event) -> list[dict[str, Any]]:
     return places
 
 
-def _casualties(event: Event) -> dict[str, Any]:
+def _citation(citation: Citation) -> dict[str, Any]:
+    """The source's id and quote, and, as the content has them, the figures this source
+    gives (only the kinds and groups it gives) and the note on it."""
+    entry: dict[str, Any] = {"id": citation.source, "quote": citation.quote}
+    figures = _casualties(citation.casualties)
+    if figures:
+        entry["casualties"] = figures
+    if citation.note:
+        entry["note"] = citation.note
+    return entry
+
+
+def _casualties(given: Casualties | None) -> dict[str, Any]:
     casualties: dict[str, Any] = {}
-    if event.casualties:
+    if given:
         for kind in ("killed", "wounded"):
-            counts = _counts(getattr(event.casualties, kind))
+            counts = _counts(getattr(given, kind))
             if counts is not None:
                 casualties[kind] = counts
     return casualties

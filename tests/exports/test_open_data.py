@@ -34,6 +34,7 @@ CSV_HEADER = [
     "date",
     "start",
     "end",
+    "time",
     "title",
     "type",
     "summary",
@@ -198,6 +199,7 @@ def files(catalog: Catalog) -> dict[str, str]:
 
 def test_exports_lists_every_file(files: dict[str, str]) -> None:
     assert sorted(files) == [
+        "data/casualty-reports.csv",
         "data/events.csv",
         "data/events.geojson",
         "data/events.ics",
@@ -384,16 +386,17 @@ def test_atom(files: dict[str, str], catalog: Catalog) -> None:
     assert len(feed.entries) == min(50, len(catalog.events))
     newest_first = list(reversed(catalog.events))
     assert [e.id for e in feed.entries] == [f"tag:chronology,2026:event/{i}" for i in newest_first]
-    assert feed.feed.updated == "2021-04-30T00:00:00Z"
+    assert feed.feed.updated == "2021-04-30T00:00:00+00:00"
     by_id = {e.id.rsplit("/", 1)[1]: e for e in feed.entries}
     exact = by_id["e-exact"]
     assert exact.title == SPECIAL_TITLE
     assert by_id["e-approx"].title == "Militia says ]]> it will <![CDATA[ answer"
     assert exact.link == "events/e-exact/"
-    assert exact.updated == "2020-09-28T00:00:00Z"
+    assert exact.updated == "2020-09-28T00:00:00+00:00"
+    assert "published" not in exact  # without git history, when it was added is unknown
     assert exact.summary.startswith(SPECIAL_SUMMARY)
     assert "2020-09-28" in exact.summary
-    assert by_id["e-open"].updated == "2021-04-30T00:00:00Z"
+    assert by_id["e-open"].updated == "2021-04-30T00:00:00+00:00"
 
 
 def test_atom_with_site_url(catalog: Catalog) -> None:
@@ -404,7 +407,7 @@ def test_atom_with_site_url(catalog: Catalog) -> None:
     links = {e.id.rsplit("/", 1)[1]: e.link for e in feed.entries}
     assert links["e-exact"] == "https://example.org/chrono/events/e-exact/"
     assert (
-        '<link rel="self" type="application/atom+xml" href="https://example.org/chrono/feed.xml" />'
+        '<link href="https://example.org/chrono/feed.xml" rel="self" type="application/atom+xml"/>'
         in text
     )
     assert feed.feed.link == "https://example.org/chrono/"
@@ -420,11 +423,15 @@ def test_atom_keeps_the_latest_50(tmp_path: Path) -> None:
             "title": f"Event {i}",
             "type": "statement",
             "summary": "The militia said it would answer.",
-            "sources": _cite("The militia said it would answer."),
+            # A quote of its own: events citing the same quote would be duplicates.
+            "sources": _cite(f"The militia made statement number {i} on that day."),
         }
         for i in range(55)
     ]
-    catalog = load_catalog(_make_content(tmp_path, many))
+    root = _make_content(tmp_path, many)
+    statements = " ".join(f"The militia made statement number {i} on that day." for i in range(55))
+    (root / "seeds" / "x.txt").write_text(f"{SEED} {statements}", encoding="utf-8")
+    catalog = load_catalog(root)
     files = data_files(catalog)
     feed = feedparser.parse(files["feed.xml"])
     assert len(feed.entries) == 50
