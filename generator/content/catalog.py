@@ -29,7 +29,7 @@ from .dedupe import day_of
 from .files import content_files, located, not_a_file, read_bytes, relative
 from .load import MAX_FILE_BYTES, Document, LoadError, load_file
 from .messages import clean_loc, id_mismatch, schema_problems
-from .model import KINDS, Actor, Event, Location, Source, Strict
+from .model import KINDS, Actor, Citation, Event, Location, Source, Strict
 from .partial import salvage
 from .vocabulary import RELATIONS
 
@@ -73,6 +73,11 @@ class Catalog:
     links: dict[str, list[Link]] = field(default_factory=dict)
     child_actors: dict[str, list[Actor]] = field(default_factory=dict)
     child_locations: dict[str, list[Location]] = field(default_factory=dict)
+
+    def quote_checked(self, citation: Citation) -> bool:
+        """Whether the citation's quote was checked against a stored copy of its source (the
+        article's text in seeds/); if not, pages say so."""
+        return self.sources[citation.source].has_stored_copy
 
     def table(self, kind: str) -> dict[str, Any]:
         """The records of one folder under content/ ("events", "actors", ...) by id."""

@@ -29,6 +29,12 @@ from .vocabulary import CASUALTY_GROUPS
 if TYPE_CHECKING:  # the catalog module imports this one
     from .catalog import Catalog
 
+NOWHERE_TO_READ = (
+    "the article can be read nowhere: give its address (url: https://…, and archive_url: "
+    "a snapshot of it, e.g. https://web.archive.org/web/…), or its text in seeds/ "
+    "(seed: <name>.txt), which lets validate check every quote"
+)
+
 #: Larger article texts are treated as unreadable; real ones are some 10 KB.
 MAX_SEED_BYTES = 10_000_000
 
@@ -196,6 +202,8 @@ def check_references(catalog: Catalog, check: Checker) -> None:
     for doc, source in check.records(catalog, "sources"):
         if source.seed and check.seed(source.seed) is None:
             check.add(doc, ("seed",), check.seed_problem(source.seed))
+        if not (source.seed or source.url or source.archive_url or "url" in doc.data):
+            check.add(doc, ("url",), NOWHERE_TO_READ)
     _check_same_addresses(catalog, check)
 
 

@@ -248,11 +248,25 @@ class Source(Strict):
     date: EDTFText = Field(description="Publication date (EDTF when not exactly known).")
     dateline: Text | None = None
     title: Text
-    url: Url | None = None
+    url: Url | None = Field(default=None, description="The article's address as published.")
+    archive_url: Url | None = Field(
+        default=None,
+        description="An archived copy of the article (e.g. a Wayback Machine snapshot, "
+        "https://web.archive.org/web/…), for when the address changes or disappears.",
+    )
     seed: (
         Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_.-]+\.txt$", max_length=200)] | None
-    ) = Field(default=None, description="The article's text in seeds/, used to check quotes.")
+    ) = Field(
+        default=None,
+        description="The article's text in seeds/, used to check quotes; without it, quotes "
+        "are shown as not checked against a stored copy.",
+    )
     notes: LongText | None = None
+
+    @property
+    def has_stored_copy(self) -> bool:
+        """Whether quotes from this source are machine-checked against its text in seeds/."""
+        return self.seed is not None
 
 
 @dataclass(frozen=True)
