@@ -8,11 +8,14 @@ Hezbollah > 45th Brigade > Company A, and a person, Abu Test), and on the real c
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import markdown
 import pytest
 from bs4 import BeautifulSoup
 from conftest import REPO, make_project, write
 
+from generator.build.site_build import build_site
 from generator.content.catalog import Catalog, load_catalog
 from generator.content.vocabulary import ROLES
 from generator.site import render
@@ -350,3 +353,46 @@ def test_a_row_of_its_own_still_says_by_whom(real_pages):
     assert row(kh, event).endswith(
         " | suspected or blamed (by [United States](united-states.md)) |"
     )
+
+
+# --- as built: MkDocs keeps the query on the explorer's address, in both URL styles --------------
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> dict[str, Path]:
+    root = make_project(tmp_path_factory.mktemp("built") / "project")
+    for relative, text in MEMBERS.items():
+        write(root, relative, text)
+    return {
+        "hosted": build_site(root / "mkdocs.yml", root / "site"),
+        "offline": build_site(root / "mkdocs.yml", root / "offline", offline=True),
+    }
+
+
+def built_explorer_links(path: Path) -> list[str]:
+    soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+    article = soup.select_one("article")
+    assert article is not None
+    return [a["href"] for a in article.find_all("a", href=True) if "explore" in a["href"]]
+
+
+@pytest.mark.parametrize(
+    "kind, page, first",
+    [
+        ("hosted", "actors/kataib-hezbollah/index.html", "../../explore/?actor=kataib-hezbollah"),
+        ("offline", "actors/kataib-hezbollah.html", "../explore/index.html?actor=kataib-hezbollah"),
+        ("hosted", "locations/green-zone/index.html", "../../explore/?place=green-zone"),
+        ("offline", "locations/green-zone.html", "../explore/index.html?place=green-zone"),
+        ("hosted", "index.html", "explore/"),
+        ("offline", "index.html", "explore/index.html"),
+    ],
+)
+def test_built_pages_link_the_explorer_with_the_query(built, kind, page, first):
+    links = built_explorer_links(built[kind] / page)
+    if page.startswith("actors/"):
+        assert links[0] == first + "&role=perpetrator&members=1"
+        assert links[-1] == first + "&members=1"
+    elif page.startswith("locations/"):
+        assert links == [first + "&within=1"]
+    else:
+        assert links == [first]
