@@ -56,6 +56,7 @@ KINDS: dict[str, str] = {
     "places index": r"locations",
     "sources index": r"sources",
     "map": r"map",
+    "explore": r"explore",
     "statistics": r"statistics",
     "data": r"data",
     "contributing": r"content-format",
