@@ -254,6 +254,11 @@ class Source(Strict):
         description="An archived copy of the article (e.g. a Wayback Machine snapshot, "
         "https://web.archive.org/web/…), for when the address changes or disappears.",
     )
+    url_note: Text | None = Field(
+        default=None,
+        description="Which copy the address is (a wire story on another site), or that none was "
+        "found and where it was looked for.",
+    )
     seed: (
         Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_.-]+\.txt$", max_length=200)] | None
     ) = Field(

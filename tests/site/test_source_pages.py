@@ -69,6 +69,7 @@ def fact(page: str, label: str) -> str:
 
 
 def test_a_source_page_says_whether_its_quotes_were_checked(pages):
+    """And its address, with no note about it (none given) and no archived copy."""
     stored = pages[f"sources/{SOURCE_ID}.md"]
     unstored = pages[f"sources/{UNSTORED}.md"]
     assert fact(stored, "Quotes") == "machine-checked against the stored text of the article"
@@ -78,13 +79,22 @@ def test_a_source_page_says_whether_its_quotes_were_checked(pages):
     assert fact(unstored, "Web address") == "https://example.com/wire/statement"
     link = text_of(unstored).find("a", string="https://example.com/wire/statement")
     assert link["href"] == "https://example.com/wire/statement"
+    assert "About the address" not in unstored and "Archived copy" not in unstored
 
 
-def test_a_source_without_an_address_or_stored_text_says_so(tmp_path):
+def test_an_archived_copy_and_a_note_on_the_address(tmp_path):
     root = make_project(tmp_path / "project", site=False)
+    snapshot = "https://web.archive.org/web/20200831120000/https://example.com/wire/statement"
+    note = "No address of its own: the | statement is *quoted* on <b>another</b> page."
     for relative, text in EXTRA.items():
-        write(root, relative, text.replace("url: https://example.com/wire/statement\n", ""))
+        text = text.replace(
+            "url: https://example.com/wire/statement\n",
+            f"archive_url: {snapshot}\nurl_note: '{note}'\n",
+        )
+        write(root, relative, text)
     page = Renderer(load_catalog(root)).pages()[f"sources/{UNSTORED}.md"]
-    expected = "not checked against a stored copy: compare them with the article"
+    assert fact(page, "Archived copy") == snapshot
+    assert text_of(page).find("a", string=snapshot)["href"] == snapshot
+    assert fact(page, "Web address") == note  # no address: the note says why, as text
+    expected = "not checked against a stored copy: compare them with the article at its address"
     assert fact(page, "Quotes") == expected
-    assert "Web address" not in page
