@@ -15,10 +15,12 @@ import stat
 from pathlib import Path
 
 import pytest
+import yaml
 from click.testing import CliRunner
 
 from generator.cli import main
 from generator.content.catalog import check_content, load_catalog
+from generator.content.report import ANNOTATIONS_SHOWN
 
 REPO = Path(__file__).resolve().parents[2]
 GUIDE = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
@@ -217,3 +219,80 @@ def test_the_guide_names_real_commands_and_files():
         assert path in GUIDE and (REPO / path).exists(), path
     for command in ("validate", "new", "extract", "serve", "build"):
         assert command in main.commands
+
+
+# --- citing by address, and what review shows ----------------------------------------------
+
+
+def test_the_address_example_is_a_valid_source_whose_quotes_are_not_checked(practised, tmp_path):
+    """Section 3's source cited by its address: `chronology new source --url` writes it, and
+    the worked example validates with it in place of the stored copy."""
+    citing = section("3. The editorial rules").split("### Citing an article", 1)[1]
+    (example,) = fenced(citing, "yaml")
+    fields = yaml.safe_load(example)
+    assert "seed" not in fields
+    assert fields["archive_url"].startswith("https://web.archive.org/web/")
+    assert "chronology new source --url ADDRESS" in citing
+
+    root = tmp_path / "by-address"
+    shutil.copytree(practised, root)
+    (root / SEED).unlink()  # nothing of the article is committed
+    (root / SOURCE).unlink()
+    options = {key: fields[key] for key in ("outlet", "date", "dateline", "title", "url")}
+    arguments = [part for key, value in options.items() for part in (f"--{key}", str(value))]
+    result = run("new", "source", *arguments, "--root", str(root))
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[0] == f"Wrote {SOURCE}"
+    written = load_catalog(root).sources[fields["id"]]
+    assert (written.url, written.seed) == (fields["url"], None)
+
+    (root / SOURCE).write_text(example, encoding="utf-8")
+    result = run("validate", "--root", str(root))
+    assert result.exit_code == 0, result.output
+    assert result.stdout.endswith("; no problems.\n")
+    # A misquote is not caught without the stored text: the reviewer compares by hand.
+    event = root / EVENT
+    text = event.read_text(encoding="utf-8")
+    event.write_text(text.replace("wounding one Iraqi", "wounding an Iraqi"), encoding="utf-8")
+    assert run("validate", "--root", str(root)).exit_code == 0
+
+
+def test_the_pages_say_what_the_guide_says_about_checked_quotes():
+    citing = section("3. The editorial rules")
+    template = (REPO / "site_templates" / "event.md.j2").read_text(encoding="utf-8")
+    for words in (
+        "quotes machine-checked against the stored text",
+        "quotes not checked against a stored copy",
+    ):
+        assert f"*{words}*" in citing and f"*{words}*" in template
+
+
+def test_an_article_kept_outside_the_repository_can_be_drafted(practised, tmp_path):
+    article = tmp_path / "articles" / "camp-mithal.txt"
+    article.parent.mkdir()
+    article.write_text(shown_files()[SEED], encoding="utf-8")
+    result = run("extract", str(article), "--root", str(practised))
+    assert result.exit_code == 0, result.output
+    assert f"# Drafts from {article}: " in result.output
+    assert "camp-mithal" in result.output  # the place of the worked example, found by name
+
+
+def test_the_guide_says_what_a_reviewer_sees_of_the_checks():
+    review = " ".join(section("9. How review works").split())
+    assert "`chronology validate --format github`" in review
+    assert (
+        f"GitHub shows at most {ANNOTATIONS_SHOWN} error and {ANNOTATIONS_SHOWN} warning "
+        f"annotations of a step, so only the first {ANNOTATIONS_SHOWN} errors and the first "
+        f"{ANNOTATIONS_SHOWN} warnings of that table are annotations"
+    ) in review
+    assert "in the *Files changed* tab only when the file is part of your change" in review
+    assert "**The job summary**, on the *Checks* tab" in review
+    workflow = (REPO / ".github/workflows/pr.yml").read_text(encoding="utf-8")
+    assert "run: .venv/bin/chronology validate --format github\n" in workflow
+
+
+def test_the_guide_does_not_say_that_stored_articles_stay_private():
+    """seeds/ is in the repository: pushing it publishes it, whatever the site shows."""
+    assert "never published" not in GUIDE
+    organised = " ".join(section("2. How the chronology is organised").split())
+    assert "they are part of the repository: whatever you push to GitHub is public" in organised

@@ -109,7 +109,8 @@ def test_pull_requests_are_validated_built_and_tested():
     assert workflow["on"] == {"pull_request": None}
     jobs = workflow["jobs"]
     assert set(jobs) == {"validate", "build", "test"}
-    assert "chronology validate" in runs(jobs["validate"])
+    # Annotations, and every problem in the job summary (tests/content/test_report.py).
+    assert "chronology validate --format github" in runs(jobs["validate"])
     assert "make site" in runs(jobs["build"])
     assert "make test" in runs(jobs["test"])
     assert "CHROMIUM=" in runs(jobs["test"])  # the browser tests run, not skip
