@@ -26,7 +26,11 @@ Reading, in the order data flows:
                 that differs, or the other source whose article holds the words
 ``checks``      the rules across files: references, quotes, casualty figures, parent cycles,
                 placeholders, a relation or an address given twice, probable duplicates
-``dedupe``      which events are probably the same (same day, place and type)
+``dedupe``      duplicates: one incident as two events (same quote; same type and place,
+                dates within two days), one actor or place in two files (same name
+                however spelt); ``distinct_from`` says they are not
+``seeds``       seeds/*.yaml (the article texts' metadata) checked like records; article
+                texts no source names
 ``catalog``     ``load_catalog`` / ``check_content`` and the ``Catalog`` with its indexes
 ``cache``       records kept between loads by ``chronology serve``
 

@@ -25,7 +25,7 @@ from ..errors import Problem, ValidationFailed
 from . import edtf
 from .cache import RecordCache
 from .checks import Checker, check_duplicates, check_placeholders, check_references
-from .dedupe import day_of
+from .dedupe import Nearby
 from .files import content_files, located, not_a_file, read_bytes, relative
 from .load import MAX_FILE_BYTES, Document, LoadError, load_file
 from .messages import clean_loc, id_mismatch, schema_problems
@@ -161,7 +161,8 @@ def check_content(root: Path, files: Iterable[Path] | None = None) -> tuple[Cata
     With ``files`` (paths under ``root``), only the problems of those files are returned,
     checked against the whole tree: their references resolve against every other file. Other
     events are then not loaded, only listed (their ids are their file names) and scanned for
-    the dates of possible duplicates, so checking one file does not cost checking them all.
+    the dates and sources of possible duplicates, so checking one file does not cost checking
+    them all.
     The catalog returned is not indexed and, with ``files``,
     incomplete: use it for counts only.
     """
@@ -247,11 +248,6 @@ def _reference_folder(kind: str, field_path: str) -> str | None:
     return None
 
 
-#: A top-level ``date:`` that names one day, read without parsing the file.
-_DAY_LINE = re.compile(r"^date:[ \t]*[\"']?([0-9]{4}-[0-9]{2}-[0-9]{2})(?![0-9/])", re.M)
-_ANY_DATE_LINE = re.compile(r"^date:", re.M)
-
-
 def _gather(
     root: Path, only: set[str] | None = None, cache: RecordCache | None = None
 ) -> tuple[Catalog, list[Problem]]:
@@ -296,21 +292,16 @@ def _load_possible_duplicates(
     folded: dict[tuple[str, str], str],
     pending: list[tuple[int, str, str]],
 ) -> None:
-    """Load the other events that might share a day with the events being checked."""
-    days = {str(day) for event in catalog.events.values() if (day := day_of(event))}
-    if not days:
+    """Load the other events that could duplicate the events being checked (dedupe.py)."""
+    nearby = Nearby(catalog.events.values())
+    if not nearby:
         return
     for path in others:
         raw = read_bytes(path, limit=MAX_FILE_BYTES)
         if raw is None:
             continue  # refused (a link, too large) or unreadable: reported when it is checked
-        text = raw.decode("utf-8", errors="replace")
-        match = _DAY_LINE.search(text)
-        if match and match.group(1) not in days:
-            continue
-        if not match and _ANY_DATE_LINE.search(text):
-            continue  # a month, a year or an interval: never a duplicate by day
-        _load_record(catalog, checker, "events", path, folded, pending)
+        if nearby.could_duplicate(raw.decode("utf-8", errors="replace")):
+            _load_record(catalog, checker, "events", path, folded, pending)
 
 
 def _load_record(

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import Problem
 from . import edtf
-from .dedupe import find_duplicates
+from .dedupe import report_duplicates
 from .files import Unreadable, decode, read_regular
 from .load import Document
 from .messages import dotted
@@ -163,17 +163,8 @@ def check_placeholders(check: Checker, doc: Document, value: Any, loc: tuple[Any
 
 
 def check_duplicates(catalog: Catalog, check: Checker) -> None:
-    for dup in find_duplicates(catalog.events.values()):
-        other_file = catalog.files["events", dup.other]
-        check.add(
-            check.docs["events", dup.event],
-            ("date",),
-            f"probably the same event as {other_file} (same day, place {dup.place!r} and "
-            f"type {dup.type!r}); merge the two files, keeping every source, or if they are "
-            f"different events add to one of them: related: [{{event: {dup.other}, "
-            "relation: follows}]",
-            severity="warning",
-        )
+    """The same event, actor or place in two files (dedupe.py), an error on each."""
+    report_duplicates(catalog, check)
 
 
 def check_references(catalog: Catalog, check: Checker) -> None:

@@ -183,6 +183,13 @@ class Relation(Strict):
     note: Text | None = None
 
 
+class DistinctEvent(Strict):
+    """Another event this one is not, though a reader could take them for one."""
+
+    event: Id
+    reason: Text = Field(description="What tells the two apart, from the sources.")
+
+
 class Event(Strict):
     """Something that happened on a date (or within a known span of dates)."""
 
@@ -196,6 +203,11 @@ class Event(Strict):
     casualties: Casualties | None = None
     sources: list[Citation] = Field(min_length=1)
     related: list[Relation] = Field(default_factory=list)
+    distinct_from: list[DistinctEvent] = Field(
+        default_factory=list,
+        description="Events that look like this one (same place, type and dates, or the "
+        "same quote) but are others.",
+    )
     tags: list[Id] = Field(default_factory=list)
     notes: LongText | None = Field(
         default=None, description="Caveats: disagreements between sources, unclear dates."
@@ -203,6 +215,20 @@ class Event(Strict):
 
 
 # --- actors, locations, sources ----------------------------------------------------------
+
+
+class DistinctActor(Strict):
+    """Another actor with the same name or alias as this one."""
+
+    actor: Id
+    reason: Text = Field(description="What tells the two apart.")
+
+
+class DistinctLocation(Strict):
+    """Another place with the same name or alias as this one."""
+
+    location: Id
+    reason: Text = Field(description="What tells the two apart.")
 
 
 class Actor(Strict):
@@ -216,6 +242,9 @@ class Actor(Strict):
     parent: Id | None = None
     description: LongText | None = None
     sources: list[Citation] = Field(default_factory=list)
+    distinct_from: list[DistinctActor] = Field(
+        default_factory=list, description="Other actors with one of this actor's names."
+    )
 
 
 class Coordinates(Strict):
@@ -234,6 +263,9 @@ class Location(Strict):
     coordinates: Coordinates | None = None
     parent: Id | None = None
     description: LongText | None = None
+    distinct_from: list[DistinctLocation] = Field(
+        default_factory=list, description="Other places with one of this place's names."
+    )
 
 
 class Source(Strict):

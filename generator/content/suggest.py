@@ -1,4 +1,5 @@
-"""Suggestions for a reference that names nothing: the nearest id, name or alias.
+"""Suggestions for a reference that names nothing (the nearest id, name or alias) and for a
+term not in its controlled list (the term it is a synonym of, or the nearest spelling).
 
 A contributor who writes ``actor: kataeb-hezbollah`` or ``actor: Kataeb Hezbollah`` means the
 actor whose id is ``kataib-hezbollah`` and who is also written "Kataeb Hezbollah". One
@@ -19,8 +20,10 @@ import heapq
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from typing import Any
+
+from .vocabulary import SYNONYMS
 
 #: How similar a misspelt id must be to a real one to be suggested (difflib ratio).
 ID_CUTOFF = 0.6
@@ -36,16 +39,36 @@ MAX_COMPARED = 20
 #: share ("202" in every event id) tells them apart no better than it costs to count.
 MAX_POSTINGS = 5_000
 
-_APOSTROPHES = str.maketrans("", "", "'’‘`ʼ")
+#: Apostrophes, and the half rings and modifier letters that transliterate ayn and hamza.
+_APOSTROPHES = str.maketrans("", "", "'’‘`ʼʻʿʾ")
+#: Arabic letters written in more than one way in names: alef wasla becomes a bare alef (alef
+#: with hamza or madda already decomposes to one), ta marbuta ha, alef maqsura ya; tatweel,
+#: only a stretch of the line, goes. Harakat are combining marks and go with the accents.
+_ARABIC = str.maketrans({"ٱ": "ا", "ة": "ه", "ى": "ي", "ـ": None})
 
 
 def fold(text: str) -> str:
-    """A spelling key: accents, case, apostrophes and punctuation removed, words joined by
-    hyphens. ``Kata'eb Hezbollah`` and ``kataeb-hezbollah`` both give ``kataeb-hezbollah``."""
+    """A spelling key: accents, harakat, case, apostrophes and punctuation removed, Arabic
+    letter variants made one, words joined by hyphens. ``Kata'eb Hezbollah`` and
+    ``kataeb-hezbollah`` both give ``kataeb-hezbollah``."""
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c))
-    text = text.translate(_APOSTROPHES).casefold()
+    text = text.translate(_APOSTROPHES).translate(_ARABIC).casefold()
     return re.sub(r"[^\w]+|_", "-", text).strip("-")
+
+
+#: The Arabic definite article, written joined to its word ("الأسد"); a word of three
+#: letters or more must remain ("الله" stays whole).
+_ARABIC_ARTICLE = re.compile(r"^ال(?=\w{3})")
+
+
+def name_key(text: str) -> str:
+    """Two names with one key are the same name spelt differently: ``fold``, then the
+    definite articles, which names carry or drop at will, left out: "al-" and "el-" as a word
+    of their own ("Ain al-Asad", "Ain el Asad", "ʿAyn Asad" are one name; "Alamo" keeps its
+    letters) and "ال" joined to an Arabic word."""
+    words = (_ARABIC_ARTICLE.sub("", word) for word in fold(text).split("-"))
+    return "-".join(word for word in words if word not in ("al", "el")) or fold(text)
 
 
 def _grams(word: str) -> set[str]:
@@ -97,6 +120,29 @@ class _Nearest:
     def closest(self, word: str, cutoff: float) -> str | None:
         match = difflib.get_close_matches(word, self.candidates(word), 1, cutoff)
         return match[0] if match else None
+
+
+def term_for(value: str, terms: Collection[str]) -> str | None:
+    """The term of a controlled list (``terms``) that ``value`` most likely means: itself
+    written otherwise ("Rocket attack"), a synonym's (``vocabulary.SYNONYMS``: "militia" ->
+    "armed-group"), or the closest spelling ("armed-groupp")."""
+    if len(value) > 200:
+        return None  # no term is this long, and difflib's time grows with it
+    folded = fold(value)
+    for word in (folded, folded.removesuffix("s")):
+        if word in terms:
+            return word
+        for term in SYNONYMS.get(word, ()):
+            if term in terms:
+                return term
+    match = difflib.get_close_matches(value, list(terms), n=1, cutoff=ID_CUTOFF)
+    return match[0] if match else None
+
+
+def term_hint(value: str, terms: Collection[str]) -> str:
+    """`` (did you mean 'term'?)`` or ``""``, after ``term_for``."""
+    term = term_for(value, terms)
+    return f" (did you mean {term!r}?)" if term and term != value else ""
 
 
 class Suggester:

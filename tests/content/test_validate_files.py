@@ -67,11 +67,11 @@ def test_one_file_sees_duplicates_in_the_others(project, monkeypatch):
     assert related in text
     write(project, copy, text.replace(related, ""))  # a second report, not linked to the first
     result = run("validate", EVENT)
-    assert result.exit_code == 0
+    assert result.exit_code == 1
     assert result.stderr.startswith(
-        f"{EVENT}:2:7: warning: date: probably the same event as {copy} "
+        f"{EVENT}:23:12: sources[0].quote: {copy} cites the same quote of "
     )
-    assert result.stdout == "OK: 1 file checked; no errors, 1 warning.\n"
+    assert result.stderr.endswith("\n1 error found; nothing was written.\n")
 
 
 def test_files_outside_content_or_missing(project, monkeypatch, tmp_path):
