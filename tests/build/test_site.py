@@ -273,9 +273,10 @@ def test_actor_page_has_names_roles_timeline_and_companions(site: Path, catalog:
     for alias in actor.aliases:
         assert alias in text
     assert "Timeline" in text and "By month" in text and "Often appears with" in text
-    # Each event once, its roles beside it (no second listing by role).
+    # Each event once, its roles beside it (no second listing by role), its members' too.
     rows = html(site, actor).select("article table")[-1].select("tbody tr")
-    events = {a.event.id for a in catalog.appearances[actor.id]}
+    members = [actor.id, "kataib-hezbollah-45th-brigade"]
+    events = {a.event.id for m in members for a in catalog.appearances[m]}
     assert len(rows) == len(events)
     assert "Popular Mobilisation Forces" in text  # its parent organisation
 
