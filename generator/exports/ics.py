@@ -1,11 +1,13 @@
-"""``data/events.ics``: every event as an all-day calendar entry (iCalendar, RFC 5545)."""
+"""``data/events.ics``: every event as a calendar entry (iCalendar, RFC 5545).
+
+Written here rather than with the ``icalendar`` library (which the tests read it back with):
+at 10,000 events the library took 4.0 s of CPU against 0.4 s, on every build and on every
+save under ``chronology serve``.
+"""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
-
-import icalendar
-from icalendar.prop import vGeo
+from datetime import UTC, date, datetime, timedelta
 
 from ..content.catalog import Catalog
 from ..content.history import History
@@ -17,7 +19,6 @@ from .fields import (
     LIST_SEPARATOR,
     casualty_line,
     date_line,
-    day_start,
     degrees,
     event_url,
     first_located,
@@ -34,8 +35,8 @@ def events_ics(
     site_name: str = "Chronology",
     history: History | None = None,
 ) -> str:
-    """Every event as a VEVENT (RFC 5545), written with the ``icalendar`` library: all-day from
-    its first to its last possible day, or at its moment when a time of day is given.
+    """Every event as a VEVENT (RFC 5545): all-day from its first to its last possible day,
+    or at its moment (in UTC) when a time of day is given.
 
     With the content's git ``history``, CREATED is when the event's file was first added and
     LAST-MODIFIED and DTSTAMP when it last changed, so calendars pick up corrections; without
@@ -45,23 +46,23 @@ def events_ics(
     calendar's description (RFC 7986's DESCRIPTION and X-WR-CALDESC, which calendar apps show).
     """
     base = site_base(site_url)
-    rights = plain_text(rights_text(site_name, base))
-    calendar = icalendar.Calendar()
-    calendar.add("prodid", f"-//{ID_AUTHORITY}//Chronology site generator//EN")
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("name", plain_text(site_name))
-    calendar.add("x-wr-calname", icalendar.vText(plain_text(site_name)))
-    calendar.add("description", rights)
-    calendar.add("x-wr-caldesc", icalendar.vText(rights))
+    stamp = latest_day(catalog).strftime("%Y%m%dT000000Z")
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        f"PRODID:-//{ID_AUTHORITY}//Chronology site generator//EN",
+        "CALSCALE:GREGORIAN",
+        f"NAME:{_ics_text(site_name)}",
+        f"X-WR-CALNAME:{_ics_text(site_name)}",
+        f"DESCRIPTION:{_ics_text(rights_text(site_name, base))}",
+        f"X-WR-CALDESC:{_ics_text(rights_text(site_name, base))}",
+    ]
     if base:
-        calendar.add("url", base)
-    stamp = day_start(latest_day(catalog))
+        lines.append(f"URL:{base}")
     for event in catalog.events.values():
-        calendar.add_component(_vevent(catalog, event, directory_urls, base, stamp, history))
-    # The library's folding walks every character in Python (a third of the time at 10,000
-    # events); _ics_fold gives the same lines, cut at 75 octets and never inside a character.
-    return "\r\n".join(_ics_fold(line) for line in calendar.content_lines())
+        lines += _vevent(catalog, event, directory_urls, base, stamp, history)
+    lines.append("END:VCALENDAR")
+    return "\r\n".join(map(_ics_fold, lines)) + "\r\n"
 
 
 def _vevent(
@@ -69,9 +70,10 @@ def _vevent(
     event: Event,
     directory_urls: bool,
     base: str | None,
-    stamp: datetime,
+    stamp: str,
     history: History | None,
-) -> icalendar.Event:
+) -> list[str]:
+    """The content lines of one event, unfolded."""
     when = catalog.when(event)
     address = event_url(event, directory_urls, base)
     description = [event.summary, "", date_line(catalog, event)]
@@ -80,39 +82,47 @@ def _vevent(
         description.append(casualties)
     description.append(f"Page: {address}")
     added, changed = record_history(catalog, event, history)
-    vevent = icalendar.Event()
-    vevent.add("uid", f"{event.id}@{ID_AUTHORITY}")
-    vevent.add("dtstamp", changed or stamp)
+    lines = [
+        "BEGIN:VEVENT",
+        f"UID:{event.id}@{ID_AUTHORITY}",
+        f"DTSTAMP:{_ics_time(changed) if changed else stamp}",
+    ]
     if added:
-        vevent.add("created", added)
+        lines.append(f"CREATED:{_ics_time(added)}")
     if changed:
-        vevent.add("last-modified", changed)
-    if when.instant:  # a moment, in UTC: no time zone definitions needed
-        vevent.add("dtstart", when.instant.astimezone(UTC))
+        lines.append(f"LAST-MODIFIED:{_ics_time(changed)}")
+    if when.instant:  # a moment, in UTC: no time zone definitions needed; no end is known
+        lines.append(f"DTSTART:{_ics_time(when.instant)}")
     else:
-        vevent.add("dtstart", when.earliest)
-        vevent.add("dtend", when.latest + timedelta(days=1))
-    vevent.add("summary", plain_text(event.title))
-    vevent.add("description", plain_text("\n".join(description)))
+        lines.append(f"DTSTART;VALUE=DATE:{_ics_date(when.earliest)}")
+        lines.append(f"DTEND;VALUE=DATE:{_ics_date(when.latest + timedelta(days=1))}")
+    lines += [
+        f"SUMMARY:{_ics_text(event.title)}",
+        f"DESCRIPTION:{_ics_text(chr(10).join(description))}",
+    ]
     if event.locations:
         names = [catalog.locations[p.place].name for p in event.locations]
-        vevent.add("location", plain_text(LIST_SEPARATOR.join(names)))
+        lines.append(f"LOCATION:{_ics_text(LIST_SEPARATOR.join(names))}")
     located = first_located(catalog, event)
     if located is not None and located.coordinates is not None:
-        vevent.add("geo", _Geo((located.coordinates.lat, located.coordinates.lon)))
-    vevent.add("categories", [event.type])
+        coordinates = located.coordinates
+        lines.append(f"GEO:{degrees(coordinates.lat)};{degrees(coordinates.lon)}")
+    lines.append(f"CATEGORIES:{_ics_text(event.type)}")
     if base:
-        vevent.add("url", address)
-    vevent.add("transp", "TRANSPARENT")
-    return vevent
+        lines.append(f"URL:{address}")
+    return lines + ["TRANSP:TRANSPARENT", "END:VEVENT"]
 
 
-class _Geo(vGeo):
-    """GEO with plain decimals: the library writes Python's float text, '1e-05' for a
-    coordinate that close to 0, which is not an iCalendar FLOAT."""
-
-    def to_ical(self) -> str:
-        return f"{degrees(self.latitude)};{degrees(self.longitude)}"
+def _ics_text(text: str) -> str:
+    """An iCalendar TEXT value (RFC 5545 3.3.11): backslash, ';', ',' and newlines escaped."""
+    text = plain_text(text)
+    return (
+        text.replace("\\", "\\\\")
+        .replace(";", "\\;")
+        .replace(",", "\\,")
+        .replace("\n", "\\n")
+        .replace("\t", " ")
+    )
 
 
 def _ics_fold(line: str) -> str:
@@ -135,3 +145,12 @@ def _ics_fold(line: str) -> str:
         start, limit = end, 74  # the leading space takes one octet
     pieces.append(octets[start:].decode("utf-8"))
     return "\r\n ".join(pieces)
+
+
+def _ics_date(day: date) -> str:
+    return day.strftime("%Y%m%d")
+
+
+def _ics_time(moment: datetime) -> str:
+    """A DATE-TIME in UTC ('20210215T183000Z')."""
+    return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
