@@ -27,6 +27,7 @@ COMPANY = "2020-08-09-company-fires-rockets-at-airport"
 CLAIMED = "2020-08-16-kataib-hezbollah-claims-green-zone-rockets"
 STATEMENT = "2020-08-23-spokesman-statement"
 EVIL_NAME = '<script>alert("member")</script> | x'
+EVIL_PLACE = "<img src=x onerror=alert(1)> [x](javascript:alert(1)) | # h"
 
 #: One sentence of a seed of their own per event, so the events are valid and distinct.
 QUOTES = {
@@ -64,6 +65,10 @@ MEMBERS = {
     ),
     "content/actors/kh-evil-unit.yaml": (
         f"id: kh-evil-unit\nname: '{EVIL_NAME}'\nkind: military-unit\nparent: kataib-hezbollah\n"
+    ),
+    "content/locations/evil-region.yaml": f"id: evil-region\nname: '{EVIL_PLACE}'\nkind: region\n",
+    "content/locations/evil-town.yaml": (
+        "id: evil-town\nname: Town\nkind: city\nparent: evil-region\n"
     ),
     "content/locations/embassy-compound.yaml": (
         "id: embassy-compound\nname: Embassy compound\nkind: compound\nparent: green-zone\n"
@@ -294,6 +299,21 @@ def test_a_place_with_places_within_says_its_list_is_its_own_and_links_them_all(
     baghdad = pages["locations/baghdad.md"]
     assert "\n## Events at Baghdad itself (0)\n" in baghdad
     assert "?place=baghdad&amp;within=1) (6) is in the explorer." in baghdad
+
+
+def test_a_places_name_is_escaped_in_its_heading_and_link(pages):
+    body = pages["locations/evil-region.md"].split("\n---\n", 1)[1]  # MkDocs reads the rest
+    html = markdown.markdown(body, extensions=["tables"])
+    soup = BeautifulSoup(html, "html.parser")
+    assert soup.find("img") is None
+    assert [h.get_text() for h in soup.find_all("h2")][0] == f"Events at {EVIL_PLACE} itself (0)"
+    assert explorer_links(pages["locations/evil-region.md"]) == [
+        (
+            f"Every event at {EVIL_PLACE} or places within it",
+            "../explore/index.md?place=evil-region&within=1",
+        )
+    ]
+    assert all(not a["href"].startswith("javascript") for a in soup.find_all("a"))
 
 
 def test_a_place_without_places_within_links_its_own_events(pages):
