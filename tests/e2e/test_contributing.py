@@ -19,6 +19,7 @@ import yaml
 from click.testing import CliRunner
 
 from generator.cli import main
+from generator.content import edtf
 from generator.content.catalog import check_content, load_catalog
 from generator.content.report import ANNOTATIONS_SHOWN
 
@@ -300,3 +301,13 @@ def test_the_guide_does_not_say_that_stored_articles_stay_private():
     assert "never published" not in GUIDE
     organised = " ".join(section("2. How the chronology is organised").split())
     assert "they are part of the repository: whatever you push to GitHub is public" in organised
+
+
+def test_every_date_in_the_guide_is_read_as_it_says():
+    rules = section("3. The editorial rules")
+    written = re.findall(r"^\s*\| `([^`]+)`(?: / `([^`]+)`)? \|", rules, re.M)
+    dates = [date for pair in written for date in pair if date]
+    assert "2020-09-28T21:30+03:00" in dates and "2021-04/.." in dates
+    for date in dates:
+        edtf.parse(date)  # raises on a form the checker refuses
+    assert edtf.describe(edtf.parse("2020-09-28T21:30+03:00")).startswith("28 September 2020")
