@@ -3,18 +3,26 @@
  * the maps work offline and from file://.
  *
  *   <div class="chronology-map" data-map="all" data-root="../"></div>
- *       every located event in window.CHRONOLOGY_MAP (data/map-data.js), coloured by type,
- *       with a year filter, a type legend and popups linking to the event pages. data-root is
- *       the relative path from this page to the site root; without it the root is worked out
- *       from this script's own address (…/assets/map.js).
- *   <div class="chronology-map" data-lat="33.26" data-lon="44.23" data-label="…" data-zoom="6">
- *       one place, one marker.
+ *       every located event in window.CHRONOLOGY_MAP (data/map-data.js). Events at a site are
+ *       markers at their place, coloured by type, clustered where they would overlap
+ *       (leaflet.markercluster: a cluster shows its count and opens into its events); events
+ *       placed only at an area (a country, region or border area) are the area: its outline
+ *       hatched and a marker "somewhere in Iraq (12 events)" listing them. Filters use the
+ *       explorer's address scheme (assets/filters.js over data/explore-index.js), kept in the
+ *       address; the page's list of events follows them. data-root is the relative path from
+ *       this page to the site root; without it the root is worked out from this script's
+ *       own address (…/assets/map.js).
+ *   <div class="chronology-map" data-lat="33.26" data-lon="44.23" data-label="…" data-zoom="6"
+ *        data-context='[["Baghdad", 33.3, 44.4], …]' [data-area="somewhere in Iraq"
+ *        data-outline='["Iraq"]']>
+ *       one place with its name, the nearest other places and the country names; an area is
+ *       drawn as an area.
  *
- * Loaded (deferred) on the pages with a map; it inserts Leaflet (window.L) and the basemap
- * (window.CHRONOLOGY_BASEMAP) itself when a map is about to be seen (see "start" below).
- * data/map-data.js only on the Map page, before this script (its front matter lists it,
- * overrides/main.html loads it). Pages without a container do nothing; a missing library or
- * data file leaves a short note in the container instead of a map, never a script error.
+ * Loaded (deferred) on the pages with a map; it inserts Leaflet (window.L), the clustering
+ * library (Map page only) and the basemap (window.CHRONOLOGY_BASEMAP) itself when a map is
+ * about to be seen (see "start" below). The Map page loads its data before this script (its
+ * front matter lists it). A missing library or data file leaves a short note in the container
+ * instead of a map, never a script error. Text from the data is only ever set as text.
  */
 (function () {
   "use strict";
@@ -38,15 +46,16 @@
     "statement": "#c5b0d5"
   };
   var OTHER_COLOUR = "#444444";
-  // The year filter's value for events the chronology files as spanning years or open-ended.
-  var SPANNING = "spanning";
-  var PLACE_COLOUR = "#d62728";
-  var RADIUS = 6; // marker radius, px
-  var GOLDEN_ANGLE = Math.PI * (3 - Math.sqrt(5));
+  var MARKER = 14; // an event marker's diameter, px
+  var MAX_ZOOM = 12; // the closest a map goes: places of one city apart, with room for markers
+  // Clusters gather markers within this many px; at MAX_ZOOM only events at one point remain
+  // together, so a cluster opened there spreads from its events' true point.
+  var CLUSTER_RADIUS = 30;
   // Default view when there is nothing to fit: Iraq and its neighbours.
-  var REGION_CENTRE = [31, 45];
+  var REGION_CENTRE = [33, 44];
   var REGION_ZOOM = 4;
-  var panelCount = 0;
+  var serial = 0;
+  var has = Object.prototype.hasOwnProperty;
 
   function element(tag, className, text) {
     var node = document.createElement(tag);
@@ -58,6 +67,10 @@
   function note(container, message) {
     container.classList.add("chronology-map--unavailable");
     container.appendChild(element("p", "chronology-map-note", message));
+  }
+
+  function plural(n, one, many) {
+    return n + " " + (n === 1 ? one : many);
   }
 
   function siteRoot(container) {
@@ -79,22 +92,52 @@
     return root + url;
   }
 
-  function baseMap(container, options) {
+  function readJson(container, name) {
+    try {
+      var value = JSON.parse(container.getAttribute(name) || "null");
+      return value;
+    } catch (error) {
+      return null;
+    }
+  }
+
+  function baseMap(container) {
     container.classList.add("chronology-map--active");
     if (!container.getAttribute("role")) container.setAttribute("role", "region");
     var map = window.L.map(container, {
       attributionControl: true,
       scrollWheelZoom: false, // page scrolling is not hijacked; click the map to enable
       minZoom: 1,
-      maxZoom: options.maxZoom || 10,
+      maxZoom: MAX_ZOOM,
       zoomSnap: 0.5
     });
     map.attributionControl.setPrefix("Leaflet");
     map.attributionControl.addAttribution("Borders: Natural Earth");
     map.on("click", function () { map.scrollWheelZoom.enable(); });
     map.on("mouseout", function () { map.scrollWheelZoom.disable(); });
-
+    // Panes, bottom to top: borders, hatched areas, labels, then Leaflet's markers (600).
+    [["chronology-borders", 350], ["chronology-areas", 360], ["chronology-labels", 450]]
+      .forEach(function (pane) { map.createPane(pane[0]).style.zIndex = pane[1]; });
+    map.getPane("chronology-labels").style.pointerEvents = "none";
     return map;
+  }
+
+  // A div icon whose element carries an accessible name (Leaflet makes a keyboard-operable
+  // marker's icon a focusable role="button"). `html` is an element, never markup.
+  function icon(className, size, label, html) {
+    var Named = window.L.DivIcon.extend({
+      createIcon: function (old) {
+        var div = window.L.DivIcon.prototype.createIcon.call(this, old);
+        if (label) div.setAttribute("aria-label", label);
+        return div;
+      }
+    });
+    return new Named({
+      className: className,
+      iconSize: [size, size],
+      iconAnchor: [size / 2, size / 2],
+      html: html || ""
+    });
   }
 
   // About the smallest [west, south, east, north] around a feature's rings, computed once
@@ -124,14 +167,36 @@
   // its own after the current one: one long task would hold up a reader's tap or scroll (and
   // counts as blocking time in Lighthouse, which takes a phone to be four times slower).
   var TURN_MS = 10;
-  function inTurns(items, each) {
+  function inTurns(items, each, done) {
     var next = 0;
     function turn() {
       var start = Date.now();
       while (next < items.length && Date.now() - start < TURN_MS) each(items[next++]);
       if (next < items.length) setTimeout(turn, 0);
+      else if (done) done();
     }
     setTimeout(turn, 0);
+  }
+
+  function basemapFeatures() {
+    var borders = window.CHRONOLOGY_BASEMAP;
+    if (!borders || borders.type !== "FeatureCollection" || !Array.isArray(borders.features)) {
+      return [];
+    }
+    return borders.features;
+  }
+
+  // The basemap's country whose name is one of `names` (a place's name and aliases, compared
+  // without case): how an area place finds its outline.
+  function outlineOf(names) {
+    if (!Array.isArray(names) || !names.length) return null;
+    var wanted = names.map(function (name) { return String(name).toLowerCase(); });
+    var features = basemapFeatures();
+    for (var i = 0; i < features.length; i++) {
+      var name = features[i].properties && features[i].properties.name;
+      if (typeof name === "string" && wanted.indexOf(name.toLowerCase()) >= 0) return features[i];
+    }
+    return null;
   }
 
   // The country borders, drawn after the map has its first view and only for the countries
@@ -139,13 +204,6 @@
   // of a map's start-up time, for a view that shows a dozen. Countries come into view as the
   // reader pans or zooms out, and stay once drawn.
   function drawBorders(map) {
-    var borders = window.CHRONOLOGY_BASEMAP;
-    if (!borders || borders.type !== "FeatureCollection" || !Array.isArray(borders.features)) {
-      return;
-    }
-    // A pane of their own under the markers' (overlayPane, z-index 400), so that countries
-    // added later are never drawn over the markers.
-    if (!map.getPane("chronology-borders")) map.createPane("chronology-borders").style.zIndex = 350;
     var layer = window.L.geoJSON(null, {
       pane: "chronology-borders",
       interactive: false,
@@ -153,7 +211,7 @@
         return { className: "chronology-map-country", weight: 0.7, fillOpacity: 1 };
       }
     }).addTo(map);
-    var left = borders.features.slice();
+    var left = basemapFeatures().slice();
     function outside(feature, view) {
       var box = featureBounds(feature);
       return box[0] > view.getEast() || box[2] < view.getWest() ||
@@ -176,20 +234,180 @@
     map.on("moveend", addVisible);
   }
 
-  // Show every point; `right` keeps them clear of a panel on the map's right-hand side.
-  function fit(map, latlngs, maxZoom, right) {
-    if (!latlngs.length) {
-      map.setView(REGION_CENTRE, REGION_ZOOM);
-      return;
-    }
-    map.fitBounds(window.L.latLngBounds(latlngs), {
-      paddingTopLeft: [30, 30],
-      paddingBottomRight: [30 + (right || 0), 30],
-      maxZoom: latlngs.length === 1 ? Math.min(maxZoom, 6) : maxZoom
+  // An area drawn as an area: its outline filled with a hatch (an SVG pattern in the areas'
+  // own renderer; Leaflet writes fillColor into the path's fill attribute).
+  function hatchedArea(map, feature) {
+    var renderer = window.L.svg({ pane: "chronology-areas" });
+    var id = "chronology-hatch-" + (serial += 1);
+    var layer = window.L.geoJSON(feature, {
+      pane: "chronology-areas",
+      renderer: renderer,
+      interactive: false,
+      style: function () {
+        return {
+          className: "chronology-map-area",
+          weight: 1.5,
+          dashArray: "4 3",
+          fillColor: "url(#" + id + ")",
+          fillOpacity: 1
+        };
+      }
+    }).addTo(map);
+    // The renderer's <svg> exists once the map has a view (Leaflet adds layers then).
+    map.whenReady(function () {
+      var svg = renderer._container;
+      var ns = svg.namespaceURI;
+      var defs = document.createElementNS(ns, "defs");
+      var pattern = document.createElementNS(ns, "pattern");
+      pattern.setAttribute("id", id);
+      pattern.setAttribute("width", "8");
+      pattern.setAttribute("height", "8");
+      pattern.setAttribute("patternUnits", "userSpaceOnUse");
+      pattern.setAttribute("patternTransform", "rotate(45)");
+      var line = document.createElementNS(ns, "line");
+      line.setAttribute("x1", "0");
+      line.setAttribute("y1", "0");
+      line.setAttribute("x2", "0");
+      line.setAttribute("y2", "8");
+      line.setAttribute("class", "chronology-map-hatch");
+      pattern.appendChild(line);
+      defs.appendChild(pattern);
+      svg.insertBefore(defs, svg.firstChild);
+    });
+    return layer;
+  }
+
+  // --- labels --------------------------------------------------------------------------------
+  // Names on the map (places, areas, countries), none over another: after every move the
+  // labels in view are placed busiest first and one that would overlap a placed label, or a
+  // marker the map asks to keep clear, is hidden until the reader zooms in.
+
+  function Labeller(map) {
+    this.map = map;
+    this.items = [];
+    this.layer = window.L.layerGroup().addTo(map);
+    this.obstacles = function () { return []; };
+    var self = this;
+    // After the move's other handlers (the clusters are redrawn on zoomend and moveend).
+    map.on("moveend", function () { setTimeout(function () { self.place(); }, 0); });
+  }
+
+  // `item`: {latlng, text, rank (higher first), className, dx: px right of the point, or
+  // centred on it when absent; bounds: [west, south, east, north] of a country, named only
+  // when it is wider than its name; on: false to keep it hidden}. The label's element sits at
+  // the point with no size; its text is placed around it by map.css and `dx`.
+  Labeller.prototype.add = function (item) {
+    item.span = element("span", null, item.text);
+    item.marker = window.L.marker(item.latlng, {
+      pane: "chronology-labels",
+      interactive: false,
+      keyboard: false,
+      icon: window.L.divIcon({
+        className: "chronology-map-label " + (item.className || ""),
+        iconSize: [0, 0],
+        iconAnchor: [0, 0],
+        html: item.span
+      })
+    });
+    item.on = item.on !== false;
+    this.items.push(item);
+    return item;
+  };
+
+  Labeller.prototype.setText = function (item, text) {
+    item.text = text;
+    item.span.textContent = text;
+    item.width = 0; // measured again when next placed
+  };
+
+  Labeller.prototype.place = function () {
+    var map = this.map;
+    var view = map.getBounds();
+    var size = map.getSize();
+    var taken = this.obstacles().slice();
+    var layer = this.layer;
+    var ordered = this.items.slice().sort(function (a, b) { return b.rank - a.rank; });
+    ordered.forEach(function (item) {
+      var show = item.on && view.contains(item.latlng);
+      if (show && item.bounds) {
+        var west = map.latLngToContainerPoint([item.bounds[1], item.bounds[0]]);
+        var east = map.latLngToContainerPoint([item.bounds[3], item.bounds[2]]);
+        show = east.x - west.x > (item.width || 0) + 8;
+      }
+      if (!show) {
+        if (layer.hasLayer(item.marker)) layer.removeLayer(item.marker);
+        return;
+      }
+      if (!layer.hasLayer(item.marker)) layer.addLayer(item.marker);
+      var node = item.marker.getElement();
+      if (!node) return; // the map's first view is still being set: layers come after it
+      if (!item.width) {
+        item.width = item.span.offsetWidth;
+        item.height = item.span.offsetHeight;
+      }
+      var p = map.latLngToContainerPoint(item.latlng);
+      var w = item.width;
+      var h = item.height;
+      var d = item.dx;
+      // Where the text's top left corner may go, from the point: a place's name right of
+      // it, else left, below or above (moved sideways to stay on the map, a bit farther if
+      // need be); a country's centred on its label point.
+      var centred = Math.min(Math.max(-w / 2, -p.x), size.x - p.x - w);
+      var offsets = d === undefined ? [[-w / 2, -h / 2]]
+        : [[d, -h / 2], [-d - w, -h / 2], [centred, d - 4], [centred, 4 - d - h],
+          [centred, d + 10], [centred, -10 - d - h]];
+      var box = null;
+      for (var k = 0; k < offsets.length && !box; k++) {
+        var left = p.x + offsets[k][0];
+        var top = p.y + offsets[k][1];
+        var candidate = { left: left, top: top, right: left + w, bottom: top + h };
+        if (candidate.right <= size.x && candidate.left >= 0 && candidate.top >= 0 &&
+            candidate.bottom <= size.y && !taken.some(overlaps(candidate))) {
+          box = candidate;
+          item.span.style.left = offsets[k][0] + "px";
+          item.span.style.top = offsets[k][1] + "px";
+        }
+      }
+      node.classList.toggle("chronology-map-label--hidden", !box);
+      if (box) taken.push(box);
+    });
+  };
+
+  function overlaps(box) {
+    return function (other) {
+      return box.left < other.right && other.left < box.right &&
+        box.top < other.bottom && other.top < box.bottom;
+    };
+  }
+
+  // The boxes of drawn markers (`layers`, each with a div icon of a set size), in container
+  // pixels, for labels to keep clear of.
+  function iconBoxes(map, layers) {
+    return layers.map(function (layer) {
+      var p = map.latLngToContainerPoint(layer.getLatLng());
+      var size = layer.options.icon.options.iconSize || [0, 0];
+      var w = (size.x !== undefined ? size.x : size[0]) / 2 + 2;
+      var h = (size.y !== undefined ? size.y : size[1]) / 2 + 2;
+      return { left: p.x - w, right: p.x + w, top: p.y - h, bottom: p.y + h };
     });
   }
 
-  // --- one place ---------------------------------------------------------------------------
+  // Country names at their label points (inside each country), below every place's name.
+  function countryLabels(labeller) {
+    basemapFeatures().forEach(function (feature) {
+      var props = feature.properties || {};
+      if (!Array.isArray(props.label) || typeof props.name !== "string") return;
+      var item = labeller.add({
+        latlng: window.L.latLng(props.label[1], props.label[0]),
+        text: props.name,
+        rank: -1,
+        className: "chronology-map-label--country"
+      });
+      item.bounds = featureBounds(feature);
+    });
+  }
+
+  // --- one place -------------------------------------------------------------------------------
 
   function placeMap(container) {
     var lat = parseFloat(container.getAttribute("data-lat"));
@@ -204,35 +422,53 @@
       container.setAttribute("aria-label", label ? "Map: " + label : "Map");
     }
     container.classList.add("chronology-map--place");
-    var map = baseMap(container, {});
+    var map = baseMap(container);
     map.setView([lat, lon], isFinite(zoom) ? zoom : 6);
     drawBorders(map);
-    var marker = window.L.circleMarker([lat, lon], {
-      radius: RADIUS + 2,
-      className: "chronology-map-marker",
-      color: "#ffffff",
-      weight: 2,
-      fillColor: PLACE_COLOUR,
-      fillOpacity: 0.95
-    }).addTo(map);
-    if (label) {
-      marker.bindTooltip(element("span", null, label), {
-        permanent: true,
-        direction: "right",
-        offset: [RADIUS + 4, 0],
-        className: "chronology-map-label"
-      });
+    var labeller = new Labeller(map);
+    var area = container.hasAttribute("data-area");
+    var outline = area ? outlineOf(readJson(container, "data-outline")) : null;
+    if (outline) {
+      hatchedArea(map, outline);
+    } else if (area) {
+      window.L.circle([lat, lon], {
+        radius: 60000, pane: "chronology-areas", interactive: false,
+        className: "chronology-map-area", dashArray: "4 3", weight: 1.5, fillOpacity: 0.15
+      }).addTo(map);
     }
+    var here = window.L.marker([lat, lon], {
+      interactive: false,
+      keyboard: false,
+      icon: icon("chronology-map-place" + (area ? " chronology-map-place--area" : ""), area ? 10 : MARKER)
+    }).addTo(map);
+    here.getElement().setAttribute("data-lat", String(lat));
+    here.getElement().setAttribute("data-lon", String(lon));
+    if (label) {
+      labeller.add({ latlng: [lat, lon], text: label, rank: 1000, className: "chronology-map-label--own", dx: 10 });
+    }
+    var context = readJson(container, "data-context");
+    var dots = [here];
+    labeller.obstacles = function () { return iconBoxes(map, dots); };
+    (Array.isArray(context) ? context : []).forEach(function (place, i) {
+      if (!Array.isArray(place) || typeof place[0] !== "string") return;
+      var at = [Number(place[1]), Number(place[2])];
+      if (!isFinite(at[0]) || !isFinite(at[1])) return;
+      dots.push(window.L.marker(at, { interactive: false, keyboard: false, icon: icon("chronology-map-dot", 6) })
+        .addTo(map));
+      labeller.add({ latlng: at, text: place[0], rank: 100 - i, className: "chronology-map-label--context", dx: 6 });
+    });
+    countryLabels(labeller);
+    labeller.place();
   }
 
-  // --- every event -------------------------------------------------------------------------
+  // --- every event ---------------------------------------------------------------------------
 
   function colour(type) {
-    return Object.prototype.hasOwnProperty.call(TYPE_COLOURS, type) ? TYPE_COLOURS[type] : OTHER_COLOUR;
+    return has.call(TYPE_COLOURS, type) ? TYPE_COLOURS[type] : OTHER_COLOUR;
   }
 
-  function popup(event, root) {
-    var box = element("div", "chronology-map-popup");
+  function eventLine(event, root, withPlace) {
+    var box = element("div", "chronology-map-popup-event");
     var heading = element("div", "chronology-map-popup-title");
     var href = pageHref(root, event.url);
     var title = href ? element("a", null, event.title) : element("span", null, event.title);
@@ -240,58 +476,19 @@
     heading.appendChild(title);
     box.appendChild(heading);
     box.appendChild(element("div", null, (event.when || event.date) + " · " + (event.type_label || event.type)));
-    var where = (event.precision_label ? event.precision_label + " " : "") + event.place;
-    box.appendChild(element("div", "chronology-map-popup-place", where));
+    if (withPlace) {
+      var where = (event.precision_label ? event.precision_label + " " : "") + event.place;
+      box.appendChild(element("div", "chronology-map-popup-place", where));
+    }
     return box;
   }
 
-  // Markers that would overlap at the current zoom are spread out in a small sunflower
-  // (Vogel's spiral) around the middle of their places, so every event can be clicked at
-  // every zoom; closer in, they separate and sit at their own places again. Groups whose
-  // sunflowers would touch are merged until none do. Items keep chronological order, so the
-  // earliest event of a group is nearest its middle.
-  var SPREAD = RADIUS + 4; // spiral spacing, px: neighbours are at least ~2.5 radii apart
-
-  function extent(group) {
-    var n = group.items.length;
-    return (n === 1 ? 0 : SPREAD * Math.sqrt(n - 0.5)) + RADIUS + 1;
-  }
-
-  function declutter(map, shown) {
-    var groups = shown.map(function (item) {
-      return { centre: map.latLngToLayerPoint(item.latlng), items: [item] };
-    });
-    var merged = true;
-    while (merged) {
-      merged = false;
-      for (var a = 0; a < groups.length; a++) {
-        for (var b = a + 1; b < groups.length; b++) {
-          var one = groups[a];
-          var other = groups[b];
-          if (one.centre.distanceTo(other.centre) >= extent(one) + extent(other)) continue;
-          var n = one.items.length;
-          var m = other.items.length;
-          one.centre = one.centre.multiplyBy(n).add(other.centre.multiplyBy(m)).divideBy(n + m);
-          one.items = one.items.concat(other.items);
-          groups.splice(b, 1);
-          b = a; // compare the grown group with all the others again
-          merged = true;
-        }
-      }
-    }
-    groups.forEach(function (group) {
-      if (group.items.length === 1) {
-        group.items[0].marker.setLatLng(group.items[0].latlng);
-        return;
-      }
-      group.items.sort(function (x, y) { return x.order - y.order; });
-      group.items.forEach(function (item, i) {
-        var r = SPREAD * Math.sqrt(i + 0.5);
-        var angle = i * GOLDEN_ANGLE;
-        var offset = window.L.point(r * Math.cos(angle), r * Math.sin(angle));
-        item.marker.setLatLng(map.layerPointToLatLng(group.centre.add(offset)));
-      });
-    });
+  function areaPopup(area, root) {
+    var box = element("div", "chronology-map-popup chronology-map-popup--area");
+    box.appendChild(element("p", "chronology-map-popup-lead",
+      "Placed only " + area.phrase + ", not at a site:"));
+    area.shown.forEach(function (item) { box.appendChild(eventLine(item.event, root, false)); });
+    return box;
   }
 
   function allMap(container) {
@@ -300,102 +497,126 @@
       note(container, "The map data could not be loaded. The events are listed below.");
       return;
     }
+    if (!window.L.MarkerClusterGroup) {
+      note(container, "The map could not be loaded. The events are listed below.");
+      return;
+    }
     if (!container.getAttribute("aria-label")) {
       container.setAttribute("aria-label", "Map of all located events");
     }
     container.classList.add("chronology-map--all");
     var root = siteRoot(container);
-    var maxZoom = 8;
-    var map = baseMap(container, { maxZoom: 10 });
-    var layer = window.L.layerGroup().addTo(map);
+    var map = baseMap(container);
+    var filters = window.ChronologyFilters;
+    var index = filters && filters.index();
+    var labeller = new Labeller(map);
 
+    var places = {};
+    (Array.isArray(data.locations) ? data.locations : []).forEach(function (place) {
+      if (place && typeof place.id === "string") places[place.id] = place;
+    });
+    var number = {};
+    if (index) index.events.id.forEach(function (id, i) { number[id] = i; });
+
+    // Events at a site are markers (clustered); events at an area are gathered per area.
     var items = [];
+    var areas = {};
     data.events.forEach(function (event) {
       var lat = Number(event.lat);
       var lon = Number(event.lon);
       if (!isFinite(lat) || !isFinite(lon)) return;
-      var latlng = window.L.latLng(lat, lon);
-      var marker = window.L.circleMarker(latlng, {
-        radius: RADIUS,
-        className: "chronology-map-marker",
-        color: "#ffffff",
-        weight: 1.5,
-        fillColor: colour(event.type),
-        fillOpacity: 0.95
+      var place = places[event.place_id] || {};
+      var item = { event: event, latlng: window.L.latLng(lat, lon), index: number[event.id] };
+      items.push(item);
+      if (place.area) {
+        var area = areas[place.id];
+        if (!area) {
+          var outline = outlineOf(place.outline);
+          var label = outline && outline.properties.label;
+          area = areas[place.id] = {
+            place: place, phrase: place.area, items: [], shown: [], outline: outline,
+            // The area's marker sits where its name goes: the outline's label point.
+            latlng: label ? window.L.latLng(label[1], label[0]) : item.latlng
+          };
+        }
+        area.items.push(item);
+        item.area = area;
+        return;
+      }
+      item.marker = window.L.marker(item.latlng, {
+        icon: icon("chronology-map-event", MARKER,
+          event.title + ", " + (event.when || event.date) + ", " + (event.precision_label || "at") + " " + event.place),
+        riseOnHover: true
       });
-      marker.bindPopup(function () { return popup(event, root); }, { maxWidth: 280 });
-      marker.bindTooltip(element("span", null, event.title), { direction: "top", offset: [0, -RADIUS] });
-      items.push({ event: event, latlng: latlng, marker: marker, order: items.length });
+      item.marker.on("add", function () {
+        var node = item.marker.getElement();
+        node.style.backgroundColor = colour(event.type);
+        node.setAttribute("data-event", event.id);
+      });
+      item.marker.bindPopup(function () {
+        var box = element("div", "chronology-map-popup");
+        box.appendChild(eventLine(event, root, true));
+        return box;
+      }, popupOptions());
     });
 
-    // Types in the order map-data.js gives (the site's vocabulary order), then any others.
-    var types = [];
-    var labels = {};
-    (Array.isArray(data.types) ? data.types : []).forEach(function (t) {
-      if (t && !Object.prototype.hasOwnProperty.call(labels, t.id)) {
-        types.push(t.id);
-        labels[t.id] = t.label;
-      }
-    });
-    var counts = {};
-    var years = [];
-    items.forEach(function (item) {
-      var type = item.event.type;
-      if (!Object.prototype.hasOwnProperty.call(labels, type)) {
-        types.push(type);
-        labels[type] = item.event.type_label || type;
-      }
-      counts[type] = (counts[type] || 0) + 1;
-      if (years.indexOf(item.event.year) < 0) years.push(item.event.year);
-    });
-    // Events spanning years or open-ended have no year (null): their choice comes last.
-    years.sort(function (a, b) { return a === null ? 1 : b === null ? -1 : a - b; });
+    // Popups stay in view, clear of the filter panel (top right) and of the line under it
+    // (bottom): Leaflet reads the padding when it pans, and update() keeps it to the panel's
+    // width (none while the panel is closed, as on a phone at first).
+    var clearOfPanel = [12, 40];
+    function popupOptions() {
+      return { maxWidth: 280, autoPanPaddingTopLeft: [12, 12], autoPanPaddingBottomRight: clearOfPanel };
+    }
 
-    // --- controls: year, types, status -------------------------------------------------
+    var clusters = window.L.markerClusterGroup({
+      maxClusterRadius: function (zoom) { return zoom >= MAX_ZOOM ? 1 : CLUSTER_RADIUS; },
+      showCoverageOnHover: false,
+      spiderLegPolylineOptions: { className: "chronology-map-leg", weight: 1.5, opacity: 0.8 },
+      iconCreateFunction: function (cluster) {
+        var n = cluster.getChildCount();
+        return icon("chronology-map-cluster", n < 10 ? 28 : n < 100 ? 34 : 40,
+          "Group of " + n + " events: open", element("span", null, n));
+      }
+    }).addTo(map);
+    var areaLayer = window.L.layerGroup().addTo(map);
+
+    Object.keys(areas).forEach(function (id) {
+      var area = areas[id];
+      if (area.outline) area.hatch = hatchedArea(map, area.outline);
+      area.text = element("span", "chronology-map-area-text");
+      area.marker = window.L.marker(area.latlng, {
+        icon: icon("chronology-map-area-marker", 20, null, element("span", null, "~")),
+        zIndexOffset: -1000
+      });
+      area.marker.on("add", function () {
+        var node = area.marker.getElement();
+        node.setAttribute("aria-label", area.words + ": list them");
+        node.setAttribute("data-area", area.place.id);
+      });
+      area.marker.bindPopup(function () { return areaPopup(area, root); }, popupOptions());
+      area.label = labeller.add({ latlng: area.latlng, text: "", rank: 1e6, dx: 14, on: false,
+        className: "chronology-map-label--area" });
+    });
+
+    // --- controls ------------------------------------------------------------------------
+    var state = filters ? filters.parse(location.hash || location.search) : null;
     var panel = element("div", "chronology-map-panel leaflet-bar");
     var toggle = element("button", "chronology-map-toggle", "Filters");
     toggle.type = "button";
     var body = element("div", "chronology-map-panel-body");
-    panelCount += 1;
-    body.id = "chronology-map-filters-" + panelCount;
+    body.id = "chronology-map-filters-" + (serial += 1);
     toggle.setAttribute("aria-controls", body.id);
     panel.appendChild(toggle);
     panel.appendChild(body);
 
-    var yearLabel = element("label", "chronology-map-year");
-    yearLabel.appendChild(element("span", null, "Year "));
-    var select = element("select");
-    select.appendChild(new Option("All years", ""));
-    years.forEach(function (year) {
-      select.appendChild(year === null
-        ? new Option("Spanning years or open-ended", SPANNING)
-        : new Option(String(year), String(year)));
-    });
-    yearLabel.appendChild(select);
-    body.appendChild(yearLabel);
-
-    var fieldset = element("fieldset", "chronology-map-types");
-    fieldset.appendChild(element("legend", null, "Event types"));
-    var boxes = {};
-    types.forEach(function (type) {
-      var row = element("label", "chronology-map-type");
-      var box = element("input");
-      box.type = "checkbox";
-      box.checked = true;
-      box.value = type;
-      boxes[type] = box;
-      var swatch = element("span", "chronology-map-swatch");
-      swatch.style.backgroundColor = colour(type);
-      swatch.setAttribute("aria-hidden", "true");
-      row.appendChild(box);
-      row.appendChild(swatch);
-      row.appendChild(element("span", null, labels[type] + " (" + (counts[type] || 0) + ")"));
-      fieldset.appendChild(row);
-    });
-    body.appendChild(fieldset);
+    var controls = filterControls(body, data, index, items);
     var status = element("p", "chronology-map-status");
     status.setAttribute("aria-live", "polite");
     body.appendChild(status);
+    var problems = element("p", "chronology-map-problems");
+    body.appendChild(problems);
+    var explore = element("a", "chronology-map-explore", "Open in the explorer");
+    if (index) body.appendChild(explore);
 
     function setOpen(open) {
       toggle.setAttribute("aria-expanded", open ? "true" : "false");
@@ -404,61 +625,418 @@
     setOpen(container.clientWidth >= 560);
     toggle.addEventListener("click", function () {
       setOpen(toggle.getAttribute("aria-expanded") !== "true");
+      clearOfPanel[0] = panelWidth() + 12;
+      labeller.place();
     });
+    leafletControl(map, panel, "topright");
 
-    var Panel = window.L.Control.extend({
-      options: { position: "topright" },
-      onAdd: function () {
-        window.L.DomEvent.disableClickPropagation(panel);
-        window.L.DomEvent.disableScrollPropagation(panel);
-        return panel;
-      }
-    });
-    new Panel().addTo(map);
+    // "2 events outside this view · Show all"
+    var outside = element("div", "chronology-map-outside leaflet-bar");
+    var outsideText = element("span");
+    var showAll = element("button", "chronology-map-show-all", "Show all");
+    showAll.type = "button";
+    outside.appendChild(outsideText);
+    outside.appendChild(document.createTextNode(" · "));
+    outside.appendChild(showAll);
+    outside.hidden = true;
+    leafletControl(map, outside, "bottomleft");
 
     function panelWidth() {
       return body.hidden ? 0 : panel.offsetWidth + 10;
     }
 
     var shown = [];
-    function update(refit) {
-      var year = select.value;
-      shown = items.filter(function (item) {
-        var type = item.event.type;
-        var filed = item.event.year === null ? SPANNING : String(item.event.year);
-        return (year === "" || filed === year) && boxes[type] && boxes[type].checked;
-      });
-      layer.clearLayers();
-      if (refit) fit(map, shown.map(function (item) { return item.latlng; }), maxZoom, panelWidth());
-      shown.forEach(function (item) { layer.addLayer(item.marker); });
-      declutter(map, shown);
-      status.textContent = "Showing " + shown.length + " of " + items.length + " located events.";
+    function shownLatLngs() {
+      return shown.map(function (item) { return item.area ? item.area.latlng : item.latlng; });
     }
-    select.addEventListener("change", function () { update(true); });
-    Object.keys(boxes).forEach(function (type) {
-      boxes[type].addEventListener("change", function () { update(false); });
+    function countOutside() {
+      var view = map.getBounds();
+      var n = shown.filter(function (item) {
+        return !view.contains(item.area ? item.area.latlng : item.latlng);
+      }).length;
+      outsideText.textContent = plural(n, "event", "events") + " outside this view";
+      outside.hidden = n === 0;
+    }
+    showAll.addEventListener("click", function () {
+      fit(map, shownLatLngs(), panelWidth());
     });
-    map.on("zoomend", function () { declutter(map, shown); });
+    map.on("moveend", countOutside);
+
+    var list = eventList(container, data, root);
+
+    function update() {
+      var test = index ? filters.compile(index, state) : null;
+      var others = index ? filters.compile(index, withoutTypes(state)) : null;
+      shown = items.filter(function (item) {
+        return !test || (item.index !== undefined && test(item.index));
+      });
+      var visible = {};
+      shown.forEach(function (item) { visible[item.event.id] = true; });
+      clusters.clearLayers();
+      clusters.addLayers(shown.filter(function (item) { return item.marker; })
+        .map(function (item) { return item.marker; }));
+      areaLayer.clearLayers();
+      Object.keys(areas).forEach(function (id) {
+        var area = areas[id];
+        area.shown = area.items.filter(function (item) { return visible[item.event.id]; });
+        var n = area.shown.length;
+        area.words = area.phrase + " (" + plural(n, "event", "events") + ")";
+        area.label.on = n > 0;
+        labeller.setText(area.label, area.words);
+        if (area.hatch) {
+          area.hatch.eachLayer(function (layer) {
+            var path = layer.getElement && layer.getElement();
+            if (path) path.classList.toggle("chronology-map-area--empty", n === 0);
+          });
+        }
+        if (n) areaLayer.addLayer(area.marker);
+      });
+      clearOfPanel[0] = panelWidth() + 12;
+      labeller.place();
+      var counts = {};
+      if (others) {
+        items.forEach(function (item) {
+          if (item.index !== undefined && others(item.index)) {
+            counts[item.event.type] = (counts[item.event.type] || 0) + 1;
+          }
+        });
+      }
+      controls.show(state, others ? counts : null);
+      status.textContent = "Showing " + shown.length + " of " + plural(items.length, "located event", "located events") + ".";
+      var unread = state ? filters.resolve(index, state).problems : [];
+      problems.textContent = unread.length ? "Not applied: " + unread.join("; ") + "." : "";
+      problems.hidden = !unread.length;
+      if (index) explore.setAttribute("href", exploreHref(root, index, state));
+      list.follow(visible, shown.length, items.length);
+      countOutside();
+    }
+
+    function setState(next) {
+      state = next;
+      state.page = 1;
+      var text = filters.serialise(state);
+      history.replaceState(history.state, "", location.pathname + (text ? "#" + text : ""));
+      update();
+    }
+    controls.onChange = function (change) {
+      var next = {};
+      Object.keys(state).forEach(function (key) { next[key] = state[key]; });
+      change(next);
+      setState(next);
+    };
+    if (state) {
+      // Links from other pages carry the filters as a query; the address keeps them in the
+      // fragment, as the explorer's does.
+      if (!location.hash && location.search) setState(state);
+      window.addEventListener("hashchange", function () {
+        state = filters.parse(location.hash);
+        update();
+      });
+    }
+
+    // Names keep clear of the markers, clusters and area markers drawn.
+    labeller.obstacles = function () {
+      var drawn = [];
+      var seen = {};
+      shown.forEach(function (item) {
+        var layer = item.marker ? clusters.getVisibleParent(item.marker) : item.area.marker;
+        if (!layer || seen[window.L.stamp(layer)]) return;
+        seen[window.L.stamp(layer)] = true;
+        drawn.push(layer);
+      });
+      var boxes = iconBoxes(map, drawn);
+      if (!body.hidden) {
+        var frame = container.getBoundingClientRect();
+        var at = panel.getBoundingClientRect();
+        boxes.push({ left: at.left - frame.left - 4, right: at.right - frame.left,
+          top: at.top - frame.top, bottom: at.bottom - frame.top + 4 });
+      }
+      return boxes;
+    };
+    Object.keys(places).forEach(function (id) {
+      var place = places[id];
+      if (place.area || !place.events) return;
+      labeller.add({ latlng: [place.lat, place.lon], text: place.name, rank: place.weight || 0,
+        className: "chronology-map-label--place", dx: 12 });
+    });
+    countryLabels(labeller);
+
+    // For the tests and the curious: the map and what is drawn on it.
+    container.chronologyMap = { map: map, clusters: clusters, items: items, areas: areas };
 
     // The view once the browser has laid out the new map and panel (a frame later, in its own
     // task: fitting measures the map), then the markers in a task of their own (see inTurns).
     requestAnimationFrame(function () {
       setTimeout(function () {
-        fit(map, items.map(function (item) { return item.latlng; }), maxZoom, panelWidth());
+        openingView(map, data.frame, items, panelWidth());
         drawBorders(map);
-        setTimeout(function () { update(false); }, 0);
+        setTimeout(function () {
+          update();
+          container.setAttribute("data-map-drawn", "true");
+        }, 0);
       }, 0);
     });
+  }
+
+  function withoutTypes(state) {
+    var copy = {};
+    Object.keys(state).forEach(function (key) { copy[key] = state[key]; });
+    copy.type = [];
+    return copy;
+  }
+
+  function exploreHref(root, index, state) {
+    var text = window.ChronologyFilters.serialise(state);
+    return root + "explore/" + (index.suffix === "/" ? "" : "index.html") + (text ? "#" + text : "");
+  }
+
+  function leafletControl(map, node, position) {
+    var Control = window.L.Control.extend({
+      options: { position: position },
+      onAdd: function () {
+        window.L.DomEvent.disableClickPropagation(node);
+        window.L.DomEvent.disableScrollPropagation(node);
+        return node;
+      }
+    });
+    new Control().addTo(map);
+  }
+
+  // Show every point; `right` keeps them clear of a panel on the map's right-hand side.
+  function fit(map, latlngs, right) {
+    if (!latlngs.length) {
+      map.setView(REGION_CENTRE, REGION_ZOOM);
+      return;
+    }
+    map.fitBounds(window.L.latLngBounds(latlngs), {
+      paddingTopLeft: [30, 30],
+      paddingBottomRight: [30 + (right || 0), 30],
+      maxZoom: latlngs.length === 1 ? 6 : 8
+    });
+  }
+
+  // The Map page opens on the frame data/map-data.js gives (generator/site/maps.py map_frame:
+  // the main concentration of the events), else on every event.
+  function openingView(map, frame, items, right) {
+    var box = frame && [frame.south, frame.west, frame.north, frame.east].map(Number);
+    if (box && box.every(isFinite)) {
+      map.fitBounds([[box[0], box[1]], [box[2], box[3]]], {
+        paddingTopLeft: [20, 20],
+        paddingBottomRight: [20 + (right || 0), 20]
+      });
+      return;
+    }
+    fit(map, items.map(function (item) { return item.latlng; }), right);
+  }
+
+  // --- the filter panel --------------------------------------------------------------------
+  // Year (or the range in the address), event types with counts, actor with role. Every
+  // change goes through onChange(function (state) {...}); show(state, counts) sets the
+  // controls from a state.
+
+  function filterControls(body, data, index, items) {
+    var controls = { onChange: function () {}, show: function () {} };
+    if (!index) {
+      body.appendChild(element("p", "chronology-map-problems",
+        "The filters could not be loaded: every located event is shown."));
+      return controls;
+    }
+    // Years from the earliest to the latest day an event may have.
+    var first = Infinity;
+    var last = -Infinity;
+    items.forEach(function (item) {
+      var i = item.index;
+      if (i === undefined) return;
+      [index.events.start[i], index.events.end[i]].forEach(function (day) {
+        if (day === null || day === undefined) return;
+        var year = new Date(day * 86400000).getUTCFullYear();
+        if (year < first) first = year;
+        if (year > last) last = year;
+      });
+    });
+    var yearLabel = element("label", "chronology-map-year");
+    yearLabel.appendChild(element("span", null, "Year "));
+    var select = element("select");
+    select.appendChild(new Option("All years", ""));
+    for (var year = first; year <= last && isFinite(year); year++) {
+      select.appendChild(new Option(String(year), String(year)));
+    }
+    var custom = new Option("", "custom");
+    custom.hidden = true;
+    select.appendChild(custom);
+    yearLabel.appendChild(select);
+    body.appendChild(yearLabel);
+    select.addEventListener("change", function () {
+      var value = select.value;
+      controls.onChange(function (state) {
+        state.from = value ? value + "-01-01" : null;
+        state.to = value ? value + "-12-31" : null;
+      });
+    });
+
+    var fieldset = element("fieldset", "chronology-map-types");
+    fieldset.appendChild(element("legend", null, "Event types"));
+    var boxes = {};
+    var names = {};
+    (Array.isArray(data.types) ? data.types : []).forEach(function (t) {
+      if (!t || has.call(boxes, t.id)) return;
+      var row = element("label", "chronology-map-type");
+      var box = element("input");
+      box.type = "checkbox";
+      box.value = t.id;
+      boxes[t.id] = box;
+      var swatch = element("span", "chronology-map-swatch");
+      swatch.style.backgroundColor = colour(t.id);
+      swatch.setAttribute("aria-hidden", "true");
+      names[t.id] = element("span", null, t.label);
+      row.appendChild(box);
+      row.appendChild(swatch);
+      row.appendChild(names[t.id]);
+      fieldset.appendChild(row);
+      box.addEventListener("change", function () {
+        controls.onChange(function (state) {
+          var checked = Object.keys(boxes).filter(function (id) { return boxes[id].checked; });
+          state.type = checked.length === Object.keys(boxes).length ? [] : checked;
+        });
+      });
+    });
+    body.appendChild(fieldset);
+
+    // Actors that appear in a located event, by name.
+    var seen = {};
+    items.forEach(function (item) {
+      var list = item.index === undefined ? [] : index.events.actors[item.index];
+      for (var k = 0; k < list.length; k += 2) seen[list[k]] = true;
+    });
+    var actorLabel = element("label", "chronology-map-actor");
+    actorLabel.appendChild(element("span", null, "Actor "));
+    var actor = element("select");
+    actor.appendChild(new Option("Any actor", ""));
+    Object.keys(seen).map(Number).sort(function (a, b) {
+      return index.actors.name[a].localeCompare(index.actors.name[b]);
+    }).forEach(function (n) {
+      actor.appendChild(new Option(index.actors.name[n], index.actors.id[n]));
+    });
+    actorLabel.appendChild(actor);
+    body.appendChild(actorLabel);
+    var roleLabel = element("label", "chronology-map-role");
+    roleLabel.appendChild(element("span", null, "as "));
+    var role = element("select");
+    role.appendChild(new Option("any role", ""));
+    index.roles.forEach(function (pair) { role.appendChild(new Option(pair[1], pair[0])); });
+    roleLabel.appendChild(role);
+    body.appendChild(roleLabel);
+    var membersLabel = element("label", "chronology-map-members");
+    var members = element("input");
+    members.type = "checkbox";
+    membersLabel.appendChild(members);
+    membersLabel.appendChild(element("span", null, " with its member organisations"));
+    body.appendChild(membersLabel);
+    actor.addEventListener("change", function () {
+      controls.onChange(function (state) { state.actor = actor.value ? [actor.value] : []; });
+    });
+    role.addEventListener("change", function () {
+      controls.onChange(function (state) { state.role = role.value ? [role.value] : []; });
+    });
+    members.addEventListener("change", function () {
+      controls.onChange(function (state) { state.members = members.checked; });
+    });
+
+    controls.show = function (state, counts) {
+      var from = state.from;
+      var to = state.to;
+      var whole = from && to && from.slice(0, 4) === to.slice(0, 4) &&
+        from.slice(4) === "-01-01" && to.slice(4) === "-12-31";
+      if (!from && !to) {
+        select.value = "";
+      } else if (whole && select.querySelector('option[value="' + from.slice(0, 4) + '"]')) {
+        select.value = from.slice(0, 4);
+      } else {
+        custom.textContent = (from || "…") + " to " + (to || "…");
+        custom.hidden = false;
+        select.value = "custom";
+      }
+      custom.hidden = select.value !== "custom";
+      Object.keys(boxes).forEach(function (id) {
+        boxes[id].checked = !state.type.length || state.type.indexOf(id) >= 0;
+        var label = (data.types.filter(function (t) { return t.id === id; })[0] || {}).label || id;
+        names[id].textContent = label + (counts ? " (" + (counts[id] || 0) + ")" : "");
+      });
+      actor.value = state.actor.length === 1 ? state.actor[0] : "";
+      role.value = state.role.length === 1 ? state.role[0] : "";
+      members.checked = !!state.members;
+    };
+    return controls;
+  }
+
+  // --- the list of the same events on the page -----------------------------------------------
+  // The Map page lists its events by year below the map (the skip link's target). Rows whose
+  // event the filters leave out are hidden, and a line says how many are listed; a page that
+  // lists counts instead of events says that its list is not filtered.
+
+  function eventList(container, data, root) {
+    var none = { follow: function () {} };
+    var skip = document.querySelector("a.chronology-map-skip");
+    var target = skip && document.getElementById((skip.getAttribute("href") || "").slice(1));
+    if (!target) return none;
+    var byHref = {};
+    data.events.forEach(function (event) {
+      var href = pageHref(root, event.url);
+      if (href) byHref[new URL(href, location.href).href] = event.id;
+    });
+    var rows = [];
+    var tables = [];
+    var node = target.nextElementSibling;
+    while (node && !/^H2$/.test(node.tagName)) {
+      var tableRows = node.querySelectorAll ? node.querySelectorAll("tbody tr") : [];
+      var table = { heading: null, node: node, lines: [] };
+      Array.prototype.forEach.call(tableRows, function (row) {
+        var link = row.querySelector("a[href]");
+        var id = link && byHref[link.href];
+        if (id) {
+          rows.push({ row: row, id: id });
+          table.lines.push(row);
+        }
+      });
+      if (table.lines.length) {
+        var heading = node.previousElementSibling;
+        table.heading = heading && heading.tagName === "H3" ? heading : null;
+        tables.push(table);
+      }
+      node = node.nextElementSibling;
+    }
+    var line = element("p", "chronology-map-listed");
+    line.setAttribute("aria-live", "polite");
+    target.parentNode.insertBefore(line, target.nextSibling);
+    return {
+      follow: function (visible, n, total) {
+        if (!rows.length) {
+          line.textContent = n === total ? "" : "This list is not filtered: it counts every event on the map.";
+          return;
+        }
+        rows.forEach(function (item) { item.row.hidden = !visible[item.id]; });
+        tables.forEach(function (table) {
+          var any = table.lines.some(function (row) { return !row.hidden; });
+          table.node.hidden = !any;
+          if (table.heading) table.heading.hidden = !any;
+        });
+        line.textContent = n === total ? "" : "Listed as on the map: " + n + " of " + total + " events (the filters are in the map's panel).";
+      }
+    };
   }
 
   // --- start ---------------------------------------------------------------------------------
   // Pages list only this script (deferred). Leaflet, its styles and the basemap (~560 KB,
   // most of a map page's script time) are inserted when a map is about to be seen, so a
   // page whose map is further down paints and settles without them. Inserted elements work
-  // from file:// too, where the bundle is opened.
+  // from file:// too, where the bundle is opened. The clustering library only where the map
+  // of every event is.
 
-  var LIBRARIES = ["assets/vendor/leaflet/leaflet.js", "assets/vendor/natural-earth/basemap.js"];
-  var LIBRARY_STYLE = "assets/vendor/leaflet/leaflet.css";
+  var LEAFLET = "assets/vendor/leaflet/leaflet.js";
+  var CLUSTERS = "assets/vendor/leaflet.markercluster/leaflet.markercluster.js";
+  var BASEMAP = "assets/vendor/natural-earth/basemap.js";
+  var STYLES = ["assets/vendor/leaflet/leaflet.css",
+    "assets/vendor/leaflet.markercluster/MarkerCluster.css"];
   var waiting = null; // what to do once the libraries have loaded, while they load
   var settled = false; // they have loaded, or failed to (draw() then leaves a note)
 
@@ -472,8 +1050,8 @@
     return match ? match[1] : siteRoot(container);
   }
 
-  function loadLibraries(container, done) {
-    if (leafletReady() || settled) return done(); // or a page that loads them itself
+  function loadLibraries(container, clustered, done) {
+    if ((leafletReady() && (!clustered || window.L.MarkerClusterGroup)) || settled) return done();
     if (waiting) return waiting.push(done);
     waiting = [done];
     var root = assetRoot(container);
@@ -487,22 +1065,24 @@
       // Each map is drawn in a task of its own, not in the one that ran the basemap.
       callbacks.forEach(function (callback) { setTimeout(callback, 0); });
     }
-    var style = element("link");
-    style.rel = "stylesheet";
-    style.href = root + LIBRARY_STYLE;
-    var elements = [style];
-    LIBRARIES.forEach(function (path) {
+    var styles = (clustered ? STYLES : STYLES.slice(0, 1)).map(function (path) {
+      var style = element("link");
+      style.rel = "stylesheet";
+      style.href = root + path;
+      return style;
+    });
+    var scripts = (clustered ? [LEAFLET, CLUSTERS, BASEMAP] : [LEAFLET, BASEMAP]).map(function (path) {
       var script = element("script");
       script.src = root + path;
-      script.async = false; // fetched together, run in this order: Leaflet, then the basemap
-      elements.push(script);
+      script.async = false; // fetched together, run in this order
+      return script;
     });
-    pending = elements.length;
-    // Leaflet's styles go before map.css, whose rules of equal weight must win.
+    pending = styles.length + scripts.length;
+    // The libraries' styles go before map.css, whose rules of equal weight must win.
     var ours = document.querySelector('link[rel="stylesheet"][href*="assets/map.css"]');
-    elements.forEach(function (node) {
+    styles.concat(scripts).forEach(function (node) {
       node.onload = node.onerror = loaded;
-      if (node === style && ours) ours.parentNode.insertBefore(node, ours);
+      if (node.tagName === "LINK" && ours) ours.parentNode.insertBefore(node, ours);
       else document.head.appendChild(node);
     });
   }
@@ -537,11 +1117,12 @@
 
   function init() {
     var containers = document.querySelectorAll("div.chronology-map");
+    var clustered = !!document.querySelector('div.chronology-map[data-map="all"]');
     Array.prototype.forEach.call(containers, function (container) {
       if (container.getAttribute("data-map-ready")) return; // already drawn
       container.setAttribute("data-map-ready", "true");
       whenNear(container, function () {
-        loadLibraries(container, function () { draw(container); });
+        loadLibraries(container, clustered, function () { draw(container); });
       });
     });
   }

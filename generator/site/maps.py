@@ -8,14 +8,19 @@ page loads the data (its front matter lists it under ``scripts``): the one-place
 event and location pages carry their coordinates in data attributes.
 
 An event is placed at the first of its places that has coordinates; an event with no such
-place is "unlocated" and appears in the Map page's list instead of on the map.
+place is "unlocated" and appears in the Map page's list instead of on the map. An event whose
+place is an area (a country, a region, a border area: ``AREA_KINDS``) is drawn as that area,
+never as a pin that would read as a site. The Map page opens on ``map_frame``: the main
+concentration of the events, not the whole world.
 """
 
 from __future__ import annotations
 
 import json
+import math
+import statistics
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Any
 
 from markupsafe import Markup, escape
@@ -25,12 +30,27 @@ from ..content.catalog import Catalog
 from ..content.filing import filing
 from ..content.model import Event, EventPlace, Location
 from ..content.vocabulary import EVENT_TYPES, PLACE_PRECISIONS
+from .places import EARTH_RADIUS_KM, PlaceGrid
 from .urls import SPANNING_URI, page_uri, page_url, relative_uri, year_uri
 
 #: Zoom of a one-place map by location kind (the borders are 1:50m, so closer shows nothing
 #: more); other kinds use DEFAULT_PLACE_ZOOM.
 PLACE_ZOOM = {"country": 4, "region": 5, "border-area": 5}
 DEFAULT_PLACE_ZOOM = 6
+
+#: Location kinds that name an area rather than a site. Their events are drawn as the area:
+#: the country's Natural Earth outline hatched (matched by the place's name or an alias,
+#: case-insensitively) and a marker saying "somewhere in Iraq (12 events)".
+AREA_KINDS = frozenset({"country", "region", "border-area"})
+#: The Map page opens on the events within this distance of their component-wise median
+#: (when they are most of the events; on all of them otherwise).
+FRAME_RADIUS_KM = 2000.0
+#: The opening view spans at least this many degrees each way, so that events in one city
+#: open on the city with its country and neighbours, not on a street.
+FRAME_MIN_DEGREES = 10.0
+#: A small map labels up to this many other places, the nearest within CONTEXT_KM.
+CONTEXT_PLACES = 6
+CONTEXT_KM = 600.0
 
 #: The global map-data.js sets; docs/assets/map.js reads it.
 MAP_DATA_GLOBAL = "window.CHRONOLOGY_MAP"
@@ -41,6 +61,11 @@ MAP_DATA_PATH = "data/map-data.js"
 MAP_PAGE_LIST_LIMIT = 200
 #: How many places the Map page names when it lists counts.
 TOP_PLACES = 25
+#: What the Map page loads for its filters, written by site/explore.py (the explorer's
+#: index) and docs/assets/filters.js (the address scheme), before assets/map.js.
+MAP_FILTER_SCRIPTS = ("data/explore-index.js", "assets/filters.js")
+#: The anchor of the Map page's list of its events, the target of its skip link.
+MAP_LIST_ANCHOR = "events-on-the-map"
 
 
 @dataclass(frozen=True)
@@ -86,6 +111,59 @@ def located_events(catalog: Catalog) -> tuple[list[LocatedEvent], list[Event]]:
     return located, unlocated
 
 
+def area_phrase(location: Location) -> str | None:
+    """How the map names an area place ("somewhere in Iraq"), or None for a site."""
+    if location.kind not in AREA_KINDS:
+        return None
+    if location.kind == "border-area":
+        return f"somewhere along the {location.name}"
+    return f"somewhere in {location.name}"
+
+
+def km_between(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Great-circle distance (haversine) between two (lat, lon) points."""
+    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
+    h = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
+    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(min(1.0, h)))
+
+
+@dataclass(frozen=True)
+class Frame:
+    """The Map page's opening view: the box around its main events, in degrees."""
+
+    south: float
+    west: float
+    north: float
+    east: float
+    main: int  # events inside the box
+    outside: int  # located events left outside it ("2 events outside this view · Show all")
+
+
+def map_frame(points: list[tuple[float, float]]) -> Frame | None:
+    """The view the Map page opens on, for the events' (lat, lon) points (one per event).
+
+    The events within FRAME_RADIUS_KM of the component-wise median point when they are more
+    than half of them (a handful of events in Washington or Rome do not zoom the map out to
+    the world); all events otherwise. None when there is no point."""
+    if not points:
+        return None
+    middle = (statistics.median(p[0] for p in points), statistics.median(p[1] for p in points))
+    near = [p for p in points if km_between(middle, p) <= FRAME_RADIUS_KM]
+    main = near if 2 * len(near) > len(points) else points
+    south, north = _at_least(min(p[0] for p in main), max(p[0] for p in main), -85.0, 85.0)
+    west, east = _at_least(min(p[1] for p in main), max(p[1] for p in main), -180.0, 180.0)
+    return Frame(south, west, north, east, main=len(main), outside=len(points) - len(main))
+
+
+def _at_least(low: float, high: float, floor: float, ceiling: float) -> tuple[float, float]:
+    """The interval widened about its middle to FRAME_MIN_DEGREES, within floor..ceiling."""
+    grow = max(0.0, FRAME_MIN_DEGREES - (high - low)) / 2
+    return max(floor, round(low - grow, 4)), min(ceiling, round(high + grow, 4))
+
+
 def map_page_values(catalog: Catalog, uri: str = "map/index.md") -> dict[str, Any]:
     """Template values for site_templates/map.md.j2, as the page at ``uri``.
 
@@ -94,7 +172,8 @@ def map_page_values(catalog: Catalog, uri: str = "map/index.md") -> dict[str, An
     span years or are open-ended last, under their own heading;
     ``located_count``; ``unlocated``: events without coordinates, chronological;
     ``scripts``: what the page loads besides every page's scripts (its front matter names
-    them for overrides/main.html): the map data, megabytes with a long chronology;
+    them for overrides/main.html): the map data, megabytes with a long chronology, and the
+    explorer's index and filters; ``list_anchor``: the list's heading, the skip link's target;
     ``data_root``: the path from the page to the site root, or None where it depends on
     ``use_directory_urls`` (a page that is not an index), so map.js works it out.
     """
@@ -110,7 +189,10 @@ def map_page_values(catalog: Catalog, uri: str = "map/index.md") -> dict[str, An
     busiest = Counter(item.location.id for item in located).most_common()
     root = relative_uri("index.md", uri)[: -len("index.md")] if uri.endswith("index.md") else None
     return {
-        "scripts": [MAP_DATA_PATH],
+        "scripts": [MAP_DATA_PATH, *MAP_FILTER_SCRIPTS],
+        # Markup: an anchor is written as it is (ASCII letters and dashes, a constant).
+        "list_anchor": Markup(MAP_LIST_ANCHOR),
+        "list_heading_attributes": Markup(f"{{#{MAP_LIST_ANCHOR}}}"),
         "data_root": None if root is None else Markup(escape(root)),
         "years": years,
         "located_count": len(located),
@@ -132,6 +214,7 @@ def map_data(catalog: Catalog, directory_urls: bool = True) -> dict[str, Any]:
         return page_url(page_uri(record), directory_urls)
 
     located, _ = located_events(catalog)
+    at = Counter(item.location.id for item in located)
     events = [
         {
             "id": item.event.id,
@@ -151,6 +234,7 @@ def map_data(catalog: Catalog, directory_urls: bool = True) -> dict[str, Any]:
         }
         for item in located
     ]
+    within = _events_within(catalog, at)
     locations = [
         {
             "id": location.id,
@@ -158,13 +242,41 @@ def map_data(catalog: Catalog, directory_urls: bool = True) -> dict[str, Any]:
             "lat": location.coordinates.lat,
             "lon": location.coordinates.lon,
             "url": url(location),
+            "kind": location.kind,
+            # "somewhere in Iraq" for an area, None for a site.
+            "area": area_phrase(location),
+            # The names its Natural Earth outline may have, for an area.
+            "outline": [location.name, *location.aliases] if area_phrase(location) else [],
+            # Events drawn here, and here or at places within it (whose label wins when
+            # labels would overlap: Baghdad's over its airport's).
+            "events": at[location.id],
+            "weight": within[location.id],
         }
         for location in sorted(catalog.locations.values(), key=lambda loc: loc.id)
         if location.coordinates is not None
     ]
     used = {item.event.type for item in located}
     types = [{"id": key, "label": label} for key, label in EVENT_TYPES.items() if key in used]
-    return {"events": events, "locations": locations, "types": types}
+    frame = map_frame([(item.lat, item.lon) for item in located])
+    return {
+        "events": events,
+        "locations": locations,
+        "types": types,
+        "frame": None if frame is None else asdict(frame),
+    }
+
+
+def _events_within(catalog: Catalog, at: Counter[str]) -> Counter[str]:
+    """Events drawn at each place or at any place within it (Location.parent, transitively)."""
+    within: Counter[str] = Counter()
+    for place, count in at.items():
+        seen: set[str] = set()
+        current: str | None = place
+        while current and current in catalog.locations and current not in seen:
+            seen.add(current)
+            within[current] += count
+            current = catalog.locations[current].parent
+    return within
 
 
 def js_literal(value: Any) -> str:
@@ -182,10 +294,48 @@ def map_data_js(catalog: Catalog, directory_urls: bool = True) -> str:
     return f"{MAP_DATA_GLOBAL} = {js_literal(map_data(catalog, directory_urls))};\n"
 
 
+_grids: dict[int, tuple[Catalog, PlaceGrid]] = {}
+
+
+def _grid(catalog: Catalog) -> PlaceGrid:
+    """One PlaceGrid per catalog (the latest), for the context of every small map."""
+    kept = _grids.get(id(catalog))
+    if kept is None or kept[0] is not catalog:
+        _grids.clear()
+        kept = _grids[id(catalog)] = (catalog, PlaceGrid(catalog))
+    return kept[1]
+
+
+def map_context(catalog: Catalog, location: Location) -> list[list[Any]]:
+    """[[name, lat, lon], ...]: the nearest other sites (not areas, not at the same point)
+    within CONTEXT_KM, nearest first, which a small map labels so a reader sees where it is."""
+    assert location.coordinates is not None
+    here = (location.coordinates.lat, location.coordinates.lon)
+    found: list[tuple[float, str, Location]] = []
+    for bound, candidates in _grid(catalog).rings(location, CONTEXT_KM):
+        if len(found) >= CONTEXT_PLACES and sorted(found)[CONTEXT_PLACES - 1][0] < bound:
+            break
+        for other in candidates:
+            if other.id == location.id or other.kind in AREA_KINDS or not other.coordinates:
+                continue
+            km = km_between(here, (other.coordinates.lat, other.coordinates.lon))
+            if 0.5 < km <= CONTEXT_KM:
+                found.append((km, other.id, other))
+    # Cities first (what a reader locates a place by), then the nearest.
+    found.sort(key=lambda item: (item[2].kind != "city", item[0], item[1]))
+    return [
+        [other.name, other.coordinates.lat, other.coordinates.lon]
+        for _, _, other in found[:CONTEXT_PLACES]
+        if other.coordinates is not None
+    ]
+
+
 def small_map_html(catalog: Catalog, record: Event | Location) -> Markup:
     """The container of a one-place map for an event's or a location's page, or empty
     Markup when there are no coordinates. Attribute values are HTML-escaped only: the
     element is a raw HTML block, where Markdown escapes would show as backslashes.
+    ``data-context`` names the nearest other places (map_context), ``data-area`` says how an
+    area place is named ("somewhere in Iraq") and ``data-outline`` the names of its outline.
 
     Put it on a line of its own with blank lines around it, so Markdown passes it through.
     """
@@ -207,6 +357,15 @@ def small_map_html(catalog: Catalog, record: Event | Location) -> Markup:
         "data-lon": repr(location.coordinates.lon),
         "data-label": label,
         "data-zoom": str(PLACE_ZOOM.get(location.kind, DEFAULT_PLACE_ZOOM)),
+        "data-context": js_literal(map_context(catalog, location)),
+        **(
+            {
+                "data-area": area_phrase(location) or "",
+                "data-outline": js_literal([location.name, *location.aliases]),
+            }
+            if location.kind in AREA_KINDS
+            else {}
+        ),
         "role": "region",
         "aria-label": f"Map: {label}",
     }

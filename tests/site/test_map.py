@@ -19,9 +19,13 @@ import pytest
 
 from generator.content.catalog import Catalog, load_catalog
 from generator.site.maps import (
+    FRAME_RADIUS_KM,
     MAP_DATA_GLOBAL,
     js_literal,
+    km_between,
+    map_data,
     map_data_js,
+    map_frame,
     map_page_values,
     small_map_html,
 )
@@ -105,6 +109,9 @@ FILES = {
         summary: Rockets fell on Baghdad.
         locations:
           - place: baghdad
+        distinct_from:
+          - event: 2020-09-28-rocket-hits-airport
+            reason: Later rockets on the city, not the airport strike.
         sources:
           - source: src-a
             quote: Later that month rockets fell on Baghdad.
@@ -147,6 +154,9 @@ FILES = {
         title: A statement
         type: statement
         summary: Someone said something.
+        distinct_from:
+          - event: 2019-07-2019-08-meeting
+            reason: A fixture reusing one quote.
         sources:
           - source: src-a
             quote: Officials met in an unknown place.
@@ -233,7 +243,7 @@ def expected_events(directory_urls: bool) -> list[dict]:
 @pytest.mark.parametrize("directory_urls", [True, False])
 def test_map_data_events_and_locations(catalog: Catalog, directory_urls: bool) -> None:
     data = parse(map_data_js(catalog, directory_urls=directory_urls))
-    assert set(data) == {"events", "locations", "types"}
+    assert set(data) == {"events", "locations", "types", "frame"}
     # The human-readable date is the site's own wording (next test); the rest is exact.
     assert all(event.pop("when") for event in data["events"])
     assert data["events"] == expected_events(directory_urls)
@@ -248,6 +258,12 @@ def test_map_data_events_and_locations(catalog: Catalog, directory_urls: bool) -
             "lat": 33.3152,
             "lon": 44.3661,
             "url": url("baghdad"),
+            "kind": "city",
+            "area": None,
+            "outline": [],
+            "events": 1,
+            # Its own event and the airport's, which is within it.
+            "weight": 2,
         },
         {
             "id": "baghdad-airport",
@@ -255,6 +271,11 @@ def test_map_data_events_and_locations(catalog: Catalog, directory_urls: bool) -
             "lat": 33.2625,
             "lon": 44.2346,
             "url": url("baghdad-airport"),
+            "kind": "airport",
+            "area": None,
+            "outline": [],
+            "events": 1,
+            "weight": 1,
         },
         {
             "id": "washington",
@@ -262,8 +283,23 @@ def test_map_data_events_and_locations(catalog: Catalog, directory_urls: bool) -
             "lat": 38.9072,
             "lon": -77.0369,
             "url": url("washington"),
+            "kind": "city",
+            "area": None,
+            "outline": [],
+            "events": 1,
+            "weight": 1,
         },
     ]
+    # Two of the three events are in Baghdad: the map opens there (10 degrees around them),
+    # with Washington's event outside the view.
+    assert data["frame"] == {
+        "south": pytest.approx(28.2889, abs=1e-4),
+        "west": pytest.approx(39.3004, abs=1e-4),
+        "north": pytest.approx(38.2889, abs=1e-4),
+        "east": pytest.approx(49.3004, abs=1e-4),
+        "main": 2,
+        "outside": 1,
+    }
     # Only the types that are on the map, in the vocabulary's order (rocket before air).
     assert data["types"] == [
         {"id": "rocket-attack", "label": "Rocket attack"},
@@ -339,9 +375,14 @@ def test_map_page_template(catalog: Catalog) -> None:
         '---\ntitle: "Map"\n'
         'description: "Map of the 3 events whose place has coordinates, by year and type, with '
         'every event listed by place for readers without the map."\n'
-        'scripts:\n  - "data/map-data.js"\n  - "assets/map.js"\n'
+        'scripts:\n  - "data/map-data.js"\n  - "data/explore-index.js"\n'
+        '  - "assets/filters.js"\n  - "assets/map.js"\n'
         'styles:\n  - "assets/map.css"\n---\n'
     )
+    # A skip link before the map to the list of the same events, and that list's anchor.
+    skip = '<a class="chronology-map-skip" href="#events-on-the-map">'
+    assert skip in page and page.index(skip) < page.index('data-map="all"')
+    assert "\n## Events on the map {#events-on-the-map}\n" in page
     container = (
         '<div class="chronology-map" data-map="all" data-root="../" role="region" '
         'aria-label="Map of all located events"></div>'
@@ -375,7 +416,8 @@ def test_small_map_for_a_location(catalog: Catalog) -> None:
     html = small_map_html(catalog, catalog.locations["baghdad-airport"])
     assert html == (
         '<div class="chronology-map" data-lat="33.2625" data-lon="44.2346" '
-        'data-label="Baghdad &#34;International&#34; Airport" data-zoom="6" role="region" '
+        'data-label="Baghdad &#34;International&#34; Airport" data-zoom="6" '
+        'data-context="[[&#34;Baghdad&#34;,33.3152,44.3661]]" role="region" '
         'aria-label="Map: Baghdad &#34;International&#34; Airport"></div>'
     )
     # HTML escaping only: Markdown backslash escapes would show inside a raw HTML block.
@@ -390,6 +432,64 @@ def test_small_map_for_an_event(catalog: Catalog) -> None:
     assert 'data-lat="38.9072"' in html
     assert 'data-label="in the area of Washington, D.C."' in html
     assert small_map_html(catalog, catalog.events["2020-statement"]) == ""
+
+
+# --- the opening view and areas, on the real content -------------------------------------
+
+
+@pytest.fixture(scope="module")
+def real() -> Catalog:
+    return load_catalog(REPO)
+
+
+def test_the_map_page_opens_on_iraq_and_its_neighbours_not_the_world(real: Catalog) -> None:
+    data = map_data(real)
+    frame = data["frame"]
+    events = data["events"]
+    inside = [
+        e
+        for e in events
+        if frame["south"] <= e["lat"] <= frame["north"]
+        and frame["west"] <= e["lon"] <= frame["east"]
+    ]
+    outside = [e for e in events if e not in inside]
+    # Every event but those in Washington and Rome, in a view far from the whole world.
+    assert {e["place_id"] for e in outside} == {"washington", "rome"}
+    assert frame["main"] == len(inside) and frame["outside"] == len(outside) == 2
+    assert frame["east"] - frame["west"] < 60 and frame["north"] - frame["south"] < 40
+    baghdad = real.locations["baghdad"].coordinates
+    assert frame["south"] < baghdad.lat < frame["north"]
+    assert frame["west"] < baghdad.lon < frame["east"]
+    for event in inside:
+        assert km_between((baghdad.lat, baghdad.lon), (event["lat"], event["lon"])) < 2000
+
+
+def test_map_frame_takes_every_event_when_no_group_holds_most() -> None:
+    points = [(0.0, 0.0), (50.0, 100.0), (-40.0, -100.0), (10.0, 170.0)]
+    frame = map_frame(points)
+    assert frame is not None and frame.outside == 0 and frame.main == 4
+    assert (frame.south, frame.west, frame.north, frame.east) == (-40.0, -100.0, 50.0, 170.0)
+    assert map_frame([]) is None
+    # Most events within FRAME_RADIUS_KM of the median: those; the far one is outside.
+    near = [(33.3, 44.4), (33.2, 44.2), (36.3, 43.1), (38.9, -77.0)]
+    frame = map_frame(near)
+    assert frame is not None and (frame.main, frame.outside) == (3, 1)
+    assert km_between((33.3, 44.4), (38.9, -77.0)) > FRAME_RADIUS_KM
+
+
+def test_areas_are_named_as_areas_with_their_outline(real: Catalog) -> None:
+    places = {p["id"]: p for p in map_data(real)["locations"]}
+    assert places["iraq"]["area"] == "somewhere in Iraq"
+    assert places["iraq"]["outline"] == ["Iraq"]
+    assert places["iraq-syria-border"]["area"] == "somewhere along the Iraq–Syria border"
+    assert places["baghdad"]["area"] is None and places["baghdad"]["outline"] == []
+    iraq = small_map_html(real, real.locations["iraq"])
+    assert 'data-area="somewhere in Iraq" data-outline="[&#34;Iraq&#34;]"' in iraq
+    # The outline is matched by name in the basemap: Iraq's is there.
+    assert "Iraq" in [f["properties"]["name"] for f in load_basemap()["features"]]
+    # A small map names nearby cities first: Baghdad on the airport's map.
+    airport = small_map_html(real, real.locations["baghdad-international-airport"])
+    assert 'data-context="[[&#34;Baghdad&#34;,33.3152,44.3661],' in airport
 
 
 # --- vendored files ----------------------------------------------------------------------
