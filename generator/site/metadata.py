@@ -109,13 +109,20 @@ def actor_description(actor: Actor, event_count: int, through: int = 0) -> str:
     return trim(f"{actor.name}: {kind} in the chronology, {counted}.")
 
 
-def place_description(catalog: Catalog, location: Location) -> str:
+def place_description(catalog: Catalog, location: Location, inside: int | None = None) -> str:
+    """``inside``: how many events are at the place or the places within it, when it has any."""
     within = ", ".join(p.name for p in _ancestors(catalog, location))
     kind = LOCATION_KINDS[location.kind]
     where = f"{kind} in {within}" if within else kind
-    counted = plural(len(catalog.events_at.get(location.id, [])), "event")
+    own = len(catalog.events_at.get(location.id, []))
+    counted = f"{plural(own, 'event')} in the chronology"
+    if inside is not None:
+        counted = (
+            f"{plural(inside, 'event')} in the chronology at it or places within it, "
+            f"{own} at the place itself"
+        )
     extra = f" {location.description}" if location.description else ""
-    return trim(f"{location.name}: {where}; {counted} in the chronology.{extra}")
+    return trim(f"{location.name}: {where}; {counted}.{extra}")
 
 
 def source_description(catalog: Catalog, source: Source) -> str:
@@ -168,8 +175,8 @@ class Describer:
         count = len({item.event.id for item in appearances}) + through
         return front_matter_value(actor_description(actor, count, through))
 
-    def place(self, location: Location) -> Markup:
-        return front_matter_value(place_description(self.catalog, location))
+    def place(self, location: Location, inside: int | None = None) -> Markup:
+        return front_matter_value(place_description(self.catalog, location, inside))
 
     def source(self, source: Source) -> Markup:
         return front_matter_value(source_description(self.catalog, source))

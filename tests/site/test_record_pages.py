@@ -295,6 +295,10 @@ def test_a_place_with_places_within_says_its_list_is_its_own_and_links_them_all(
         )
     ]
     assert "&amp;within=1) (4) is in the explorer." in zone  # 3 here, 1 at the compound
+    assert (
+        '\ndescription: "Green Zone: District in Baghdad; 4 events in the chronology at it or'
+        ' places within it, 3 at the place itself. The fortified government district."\n' in zone
+    )
     # Transitively: Baghdad has none itself, 6 within (the statement has no place).
     baghdad = pages["locations/baghdad.md"]
     assert "\n## Events at Baghdad itself (0)\n" in baghdad
@@ -319,6 +323,10 @@ def test_a_places_name_is_escaped_in_its_heading_and_link(pages):
 def test_a_place_without_places_within_links_its_own_events(pages):
     airport = pages["locations/baghdad-airport.md"]
     assert "\n## Events here (2)\n" in airport
+    assert (
+        '\ndescription: "Baghdad International Airport: Airport in Baghdad; 2 events in the'
+        ' chronology."\n' in airport
+    )
     assert "itself" not in airport
     assert explorer_links(airport) == [
         (
