@@ -22,6 +22,7 @@ from .messages import dotted
 from .model import FOLDER_OF_WORD, Actor, Casualties, Event, Location, Strict
 from .partial import present
 from .quotes import Article, check_quote, normalise_quote_text
+from .seeds import check_seeds
 from .suggest import Suggester
 from .text import address_key
 from .vocabulary import CASUALTY_GROUPS
@@ -196,6 +197,7 @@ def check_references(catalog: Catalog, check: Checker) -> None:
         if not (source.seed or source.url or source.archive_url or "url" in doc.data):
             check.add(doc, ("url",), NOWHERE_TO_READ)
     _check_same_addresses(catalog, check)
+    check_seeds(catalog, check)
 
 
 def _check_citations(

@@ -16,6 +16,7 @@ WAYBACK = "https://web.archive.org/web/20200901120000/https://example.com/afp/ro
 
 
 def _problems(project) -> list[str]:
+    (project / "seeds" / "x.txt").unlink(missing_ok=True)  # no source names it any more
     return [str(p) for p in check_content(project)[1]]
 
 
@@ -37,6 +38,7 @@ def test_a_source_with_an_address_and_an_archive_needs_no_stored_text(project):
 
 
 def test_quotes_from_a_stored_text_are_checked(project):
+    assert check_content(project)[1] == []
     catalog = load_catalog(project)
     assert catalog.sources[SOURCE_ID].has_stored_copy is True
     assert catalog.quote_checked(catalog.events[EXACT_ID].sources[0]) is True

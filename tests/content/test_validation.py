@@ -28,6 +28,11 @@ SOURCE = f"content/sources/{SOURCE_ID}.yaml"
 BAGHDAD = "content/locations/baghdad.yaml"
 KH = "content/actors/kataib-hezbollah.yaml"
 
+#: When a source's seed is changed, the article it named is no longer used.
+UNUSED_X = (
+    "seeds/x.txt: warning: no source names this article (seed: x.txt); describe it in "
+    "content/sources/ with seed: x.txt, fix the name in the source that should, or delete the file"
+)
 EVENT_FIELDS = ", ".join(Event.model_fields)
 LOCATION_FIELDS = ", ".join(Location.model_fields)
 EVENT_TYPES = (
@@ -228,6 +233,7 @@ def test_bad_seed_name(edit):
     assert edit(SOURCE, "seed: x.txt", "seed: ../x.txt") == [
         rf"{SOURCE}:8:7: seed: the text '../x.txt' does not have the expected form "
         r"(^[A-Za-z0-9_.-]+\.txt$)",
+        UNUSED_X,
     ]
 
 
@@ -435,6 +441,7 @@ def test_quote_spacing_and_curly_quotes_may_differ(edit):
 def test_missing_seed(edit):
     assert edit(SOURCE, "seed: x.txt", "seed: y.txt") == [
         f"{SOURCE}:8:7: seed: seeds/y.txt not found; check the file name",
+        UNUSED_X,
     ]
 
 
@@ -870,6 +877,7 @@ def test_long_values_are_cut_in_messages(edit):
 def test_a_long_seed_name_is_refused_by_its_length(edit):
     assert edit(SOURCE, "seed: x.txt", f"seed: {'x' * 900_000}.txt") == [
         f"{SOURCE}:8:7: seed: is too long (900004 characters; at most 200)",
+        UNUSED_X,
     ]
 
 
