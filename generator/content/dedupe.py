@@ -99,10 +99,15 @@ class Nearby:
         return any(last >= when.earliest - MAX_GAP for _, last in self.spans[low:high])
 
 
+_WORD = re.compile(r"\w+")
+
+
 def quote_key(text: str) -> str:
     """A quote's words, as two citations of one quote are compared: case, punctuation,
     quotation marks, ellipses and spacing set aside."""
-    return " ".join(re.findall(r"\w+", unicodedata.normalize("NFKC", text).casefold()))
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text)
+    return " ".join(_WORD.findall(text.casefold()))
 
 
 def distinct_pairs(events: Iterable[Event]) -> set[frozenset[str]]:
@@ -114,23 +119,32 @@ def distinct_pairs(events: Iterable[Event]) -> set[frozenset[str]]:
     return pairs
 
 
-def _ancestors(place: str, places: dict[str, Location]) -> Iterator[str]:
-    """The places ``place`` lies within, nearest first (a looping chain stops; it is reported
-    by the cycle check)."""
-    seen = {place}
-    parent = places[place].parent if place in places else None
-    while parent and parent not in seen:
-        yield parent
-        seen.add(parent)
-        parent = places[parent].parent if parent in places else None
+class _Above:
+    """The places each place lies within, nearest first, each chain walked once (a looping
+    chain stops; the cycle check reports it)."""
 
+    def __init__(self, places: dict[str, Location]):
+        self.places = places
+        self.chains: dict[str, tuple[str, ...]] = {}
 
-def _where(event: Event, places: dict[str, Location]) -> list[str]:
-    """The event's most precise places: a place listed with one inside it ("iraq" beside
-    "ain-al-asad") is context, and would make every attack in Iraq look like this one."""
-    listed = list(dict.fromkeys(p.place for p in event.locations))
-    wider = {above for place in listed for above in _ancestors(place, places)}
-    return [place for place in listed if place not in wider]
+    def __call__(self, place: str) -> tuple[str, ...]:
+        if place not in self.chains:
+            chain: list[str] = []
+            parent = self.places[place].parent if place in self.places else None
+            while parent and parent != place and parent not in chain:
+                chain.append(parent)
+                parent = self.places[parent].parent if parent in self.places else None
+            self.chains[place] = tuple(chain)
+        return self.chains[place]
+
+    def where(self, event: Event) -> list[str]:
+        """The event's most precise places: a place listed with one inside it ("iraq" beside
+        "ain-al-asad") is context, and would make every attack in Iraq look like this one."""
+        listed = list(dict.fromkeys(p.place for p in event.locations))
+        if len(listed) == 1:
+            return listed
+        wider = {above for place in listed for above in self(place)}
+        return [place for place in listed if place not in wider]
 
 
 @dataclass
@@ -151,7 +165,7 @@ class _Bucket:
 
 
 def _buckets(
-    events: Iterable[Event], places: dict[str, Location]
+    events: Iterable[Event], above: _Above
 ) -> tuple[dict[tuple[str, str], _Bucket], dict[str, list[str]], dict[str, tuple[date, date]]]:
     spans: dict[str, tuple[date, date]] = {}
     where: dict[str, list[str]] = {}
@@ -161,7 +175,7 @@ def _buckets(
         if when.latest - when.earliest > LONGEST:
             continue
         spans[event.id] = when.earliest, when.latest
-        where[event.id] = _where(event, places)
+        where[event.id] = above.where(event)
         for place in where[event.id]:
             grouped[event.type, place].append((when.earliest, when.latest, event.id))
     buckets = {}
@@ -186,13 +200,14 @@ def find_duplicates(events: Iterable[Event], places: dict[str, Location]) -> lis
             for second, _ in citing:
                 if first != second and frozenset((first, second)) not in distinct:
                     found.setdefault((first, second), Duplicate(first, second, quote=index))
-    buckets, where, spans = _buckets(events, places)
+    above = _Above(places)
+    buckets, where, spans = _buckets(events, above)
     for event in events:
         if event.id not in spans:
             continue  # dated too loosely
         first, last = spans[event.id]
         for place in where[event.id]:
-            for around in (place, *_ancestors(place, places)):
+            for around in (place, *above(place)):
                 bucket = buckets.get((event.type, around))
                 for other in bucket.near(first, last) if bucket else ():
                     if other == event.id or frozenset((event.id, other)) in distinct:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+from ...content.suggest import name_key
 from .names import SPELLINGS
 
 FIRST_YEAR = 2019
@@ -28,6 +29,8 @@ class Place:
     aliases: list[str] = field(default_factory=list)
     #: An undisclosed site: no coordinates are published (children still use lat/lon).
     hidden: bool = False
+    #: Places of the same name (``Spellings``).
+    distinct_from: list[dict[str, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -54,6 +57,32 @@ class Names:
             candidate, n = f"{wanted[:96].strip('-')}-{n}", n + 1
         self.used.add(candidate)
         return candidate
+
+
+class Spellings:
+    """The records of one kind that have each name, however spelt (``name_key``): the
+    checker takes two records with one name for a duplicate unless one says it is not."""
+
+    def __init__(self) -> None:
+        self.owners: dict[str, list[str]] = {}
+
+    def holders(self, text: str) -> list[str]:
+        return self.owners.get(name_key(text), [])
+
+    def take(self, text: str, record_id: str) -> None:
+        holders = self.owners.setdefault(name_key(text), [])
+        if record_id not in holders:
+            holders.append(record_id)
+
+    def namesakes(self, names: list[str], aliases: list[str], record_id: str) -> list[str]:
+        """Record ``record_id``'s names: an alias another record has is left out of
+        ``aliases`` (as a contributor would), and the records sharing one of its ``names``
+        are returned: the namesakes it declares distinct."""
+        aliases[:] = [alias for alias in aliases if not self.holders(alias)]
+        others = [other for name in names for other in self.holders(name)]
+        for text in [*names, *aliases]:
+            self.take(text, record_id)
+        return list(dict.fromkeys(others))
 
 
 def variant(name: str) -> str | None:

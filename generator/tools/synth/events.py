@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from ...content import edtf
+from ...content.dedupe import LONGEST, MAX_GAP, quote_key
 from ...content.ids import slug
 from ...content.vocabulary import CASUALTY_GROUPS, PLACE_PRECISIONS, RELATIONS
 from .corpus import Corpus, Names, Place, zipf
@@ -59,7 +60,11 @@ class _Events:
         self.source_days = [s.day for s in corpus.sources]
         self.type_names = [t for t, _ in TYPES]
         self.type_w = list(itertools.accumulate(w for _, w in TYPES))
-        self.taken: set[tuple[date, str, str]] = set()
+        #: (day, place, type) of the events so far, at the place itself / somewhere within it.
+        self.taken_at: set[tuple[date, str, str]] = set()
+        self.taken_within: set[tuple[date, str, str]] = set()
+        #: (source, quote's words) already cited: one quote is one event.
+        self.quoted: set[tuple[str, str]] = set()
 
     def pick(self, ids: list[str], weights: list[float]) -> str:
         return self.rng.choices(ids, cum_weights=weights)[0]
@@ -109,10 +114,17 @@ class _Events:
         return {k: v for k, v in record.items() if v not in (None, [], {})}
 
     def when_and_where(self, day: date, kind: str) -> tuple[str, list[Place]]:
-        """The date text and the places. Two events of one type at one place on one day read
-        as a duplicate (a warning): contributors merge those, so the corpus has none."""
+        """The date text and the places. Two events of one type at one place (or one within
+        the other's) within two days are a duplicate (content/dedupe.py): contributors merge
+        those, so the corpus has none."""
         rng, when = self.rng, self.date_text(day)
-        single_day = edtf.parse(when).earliest == edtf.parse(when).latest
+        parsed = edtf.parse(when)
+        days = []
+        if parsed.latest - parsed.earliest <= LONGEST:
+            days = [
+                parsed.earliest + timedelta(n)
+                for n in range((parsed.latest - parsed.earliest).days + 1)
+            ]
         for _ in range(6):
             places = [rng.choices(self.located, cum_weights=self.located_w)[0]]
             if rng.random() < 0.2:
@@ -120,13 +132,37 @@ class _Events:
             if rng.random() < 0.05:
                 places.insert(0, rng.choice(self.corpus.places))
             places = list({p.id: p for p in places}.values())
-            keys = [(day, p.id, kind) for p in places] if single_day else []
-            if not any(key in self.taken for key in keys):
+            if not days or not self._taken(days, places, kind):
                 break
         else:
-            when, keys = f"{day:%Y-%m}", []
-        self.taken.update(keys)
+            when, days = f"{day:%Y-%m}/{day.replace(day=1) + timedelta(days=40):%Y-%m}", []
+        for place in self._precise(places) if days else ():
+            above = self._above(place)
+            self.taken_at.update((d, place, kind) for d in days)
+            self.taken_within.update((d, a, kind) for d in days for a in above)
         return when, places
+
+    def _above(self, place: str) -> list[str]:
+        found, parent = [], self.place_by_id[place].parent
+        while parent:
+            found.append(parent)
+            parent = self.place_by_id[parent].parent
+        return found
+
+    def _precise(self, places: list[Place]) -> list[str]:
+        """The places not listed as context of another (dedupe._where)."""
+        wider = {a for p in places for a in self._above(p.id)}
+        return [p.id for p in places if p.id not in wider]
+
+    def _taken(self, days: list[date], places: list[Place], kind: str) -> bool:
+        near = {days[0] + timedelta(n) for n in range(-MAX_GAP.days, len(days) + MAX_GAP.days)}
+        for place in self._precise(places):
+            for d in near:
+                if (d, place, kind) in self.taken_at or (d, place, kind) in self.taken_within:
+                    return True
+                if any((d, a, kind) in self.taken_at for a in self._above(place)):
+                    return True
+        return False
 
     def date_text(self, day: date) -> str:
         """An EDTF date containing ``day``, whose earliest day is not after it."""
@@ -166,7 +202,15 @@ class _Events:
         cited = [rng.choice(sources[first : first + 3]) for _ in range(rng.choice([1, 1, 2, 2, 3]))]
         citations: list[dict[str, Any]] = []
         for i, source in enumerate(cited):
-            quote = facts[i % len(facts)]
+            free = [
+                fact
+                for fact in facts[i % len(facts) :] + facts[: i % len(facts)]
+                if (source.id, quote_key(fact)) not in self.quoted
+            ]
+            if not free and citations:
+                continue  # every fact is another event's quote of this report
+            quote = free[0] if free else f"{facts[0][:-1]}, on {day:%d %B %Y}."
+            self.quoted.add((source.id, quote_key(quote)))
             if source.seed:
                 quote = self.corpus.sentence(source, quote)
             citations.append({"source": source.id, "quote": folded_if_long(quote)})

@@ -88,6 +88,7 @@ def _place_record(place: Place) -> dict[str, Any]:
     if not place.hidden:
         record["coordinates"] = Flow(lat=place.lat, lon=place.lon)
     record["parent"] = place.parent
+    record["distinct_from"] = place.distinct_from
     return {k: v for k, v in record.items() if v not in (None, [])}
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import itertools
 
 from ...content.ids import slug
-from .corpus import Corpus, Names, Place, Source, variant, zipf
+from .corpus import Corpus, Names, Place, Source, Spellings, variant, zipf
 from .house_yaml import Folded
 from .names import (
     CORE_ACTORS,
@@ -29,7 +29,7 @@ class _Places:
 
     def __init__(self, corpus: Corpus):
         self.corpus, self.rng = corpus, corpus.rng
-        self.ids, self.names = Names(), Names()
+        self.ids, self.names, self.spellings = Names(), Names(), Spellings()
         self.roots = [(a, b) for a in ROOTS for b in [None, *ROOTS] if a != b]
 
     def add(
@@ -46,6 +46,10 @@ class _Places:
         )
         if self.rng.random() < 0.3 and (alias := variant(name)):
             place.aliases.append(alias)
+        place.distinct_from = [
+            {"location": other, "reason": NAMESAKE}
+            for other in self.spellings.namesakes([name, name_ar], place.aliases, place.id)
+        ]
         self.corpus.places.append(place)
         return place
 
@@ -117,13 +121,18 @@ def _sub_places(places: _Places, count: int, regions: list[Place], cities: list[
 # --- actors -------------------------------------------------------------------------------
 
 
+#: Why a record is not the one of the same name (``Spellings.namesakes``).
+NAMESAKE = "Another of the same name."
+
+
 def make_actors(corpus: Corpus, count: int) -> None:
     """The core actors of the confrontation, then invented ones up to ``count``."""
-    rng, ids = corpus.rng, Names()
+    rng, ids, spellings = corpus.rng, Names(), Spellings()
     actors = corpus.actors
     for actor_id, name, name_ar, kind, parent in CORE_ACTORS:
         actors.append({"id": ids.take(actor_id), "name": name, "aliases": [],
                        "name_ar": name_ar, "kind": kind, "parent": parent})  # fmt: skip
+        spellings.namesakes([name, *([name_ar] if name_ar else [])], [], actor_id)
     groups = [a["id"] for a in actors if a["kind"] == "armed-group"]
     bodies = [a["id"] for a in actors if a["kind"] == "government-body"]
     while len(actors) < count:
@@ -134,6 +143,10 @@ def make_actors(corpus: Corpus, count: int) -> None:
                        f"{name} ({actor_id.rsplit('-', 1)[-1]})", "aliases": aliases,
                        "name_ar": name_ar if rng.random() < 0.85 else None,
                        "kind": kind, "parent": parent})  # fmt: skip
+        actor = actors[-1]
+        names = [actor["name"], *([actor["name_ar"]] if actor["name_ar"] else [])]
+        namesakes = spellings.namesakes(names, actor["aliases"], actor_id)
+        actor["distinct_from"] = [{"actor": other, "reason": NAMESAKE} for other in namesakes]
         if kind == "armed-group":
             groups.append(actor_id)
         elif kind == "government-body":
