@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Sequence
+import re
+from collections.abc import Mapping, Sequence
 from contextlib import suppress
 from dataclasses import asdict
 from itertools import groupby
 from pathlib import Path
+from urllib.parse import quote
 
 from ..errors import Problem, ValidationFailed, problem_lines, shorten
 from .catalog import Catalog
@@ -80,8 +82,25 @@ def markdown_text(text: str) -> str:
     return "".join(out)
 
 
-def _row(problem: Problem, first_of_file: bool) -> str:
+def blob_address(environ: Mapping[str, str]) -> str | None:
+    """Where the checked commit's files are shown on GitHub (``…/blob/<sha>/``), from the
+    variables every workflow run has; None outside one, or if they look wrong."""
+    server = environ.get("GITHUB_SERVER_URL", "")
+    repository = environ.get("GITHUB_REPOSITORY", "")
+    sha = environ.get("GITHUB_SHA", "")
+    if not (
+        re.fullmatch(r"https://[A-Za-z0-9.-]+(:\d+)?", server)
+        and re.fullmatch(r"[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+", repository)
+        and re.fullmatch(r"[0-9a-f]{40}|[0-9a-f]{64}", sha)
+    ):
+        return None
+    return f"{server}/{repository}/blob/{sha}/"
+
+
+def _row(problem: Problem, first_of_file: bool, blobs: str | None) -> str:
     where = f"{problem.line}:{problem.column}" if problem.line else "whole file"
+    if blobs and problem.line:  # the line on GitHub, one click away
+        where = f"[{where}]({blobs}{quote(problem.path)}#L{problem.line})"
     what = f"{problem.field}: {problem.message}" if problem.field else problem.message
     cells = (
         markdown_text(shorten(problem.path, 300)) if first_of_file else "",
@@ -110,10 +129,11 @@ def _annotations_note(problems: Sequence[Problem]) -> str:
     )
 
 
-def step_summary(problems: Sequence[Problem], passed: str) -> str:
+def step_summary(problems: Sequence[Problem], passed: str, blobs: str | None = None) -> str:
     """The job summary of ``chronology validate --format github`` (Markdown): every problem
     in one table, grouped by file, and which of them are also annotations; or the line
-    ``passed`` of a check that found nothing."""
+    ``passed`` of a check that found nothing. ``blobs``: where GitHub shows the files
+    (``blob_address``), to link each line."""
     errors = sum(p.severity == "error" for p in problems)
     if not problems:
         return f"### Content check: no problems\n\n{passed}\n"
@@ -133,7 +153,7 @@ def step_summary(problems: Sequence[Problem], passed: str) -> str:
     rows: list[str] = []
     for _, group in groupby(sorted(problems), key=lambda p: p.path):
         for index, problem in enumerate(group):
-            row = _row(problem, index == 0)
+            row = _row(problem, index == 0, blobs)
             size += len(row.encode()) + 1
             if size > SUMMARY_BYTES:
                 left = len(problems) - len(rows)
@@ -185,7 +205,7 @@ def validate_output(
     if output == "github":
         shown = [(github_annotation(p), False) for p in annotated(problems)]
         if summary := os.environ.get("GITHUB_STEP_SUMMARY"):
-            text = step_summary(problems, passed(catalog, files, 0))
+            text = step_summary(problems, passed(catalog, files, 0), blob_address(os.environ))
             failed = write_step_summary(text, summary)
             shown += [(failed, False)] if failed else []
     if errors:

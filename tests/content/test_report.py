@@ -20,6 +20,7 @@ from generator.content.report import (
     ANNOTATIONS_SHOWN,
     SUMMARY_BYTES,
     annotated,
+    blob_address,
     markdown_text,
     step_summary,
 )
@@ -27,6 +28,13 @@ from generator.errors import Problem
 
 HOSTILE = "<img src=x onerror=alert(1)>|`c`[l](https://e.org)$x$**b**&amp;\\"
 XHTML = "{http://www.w3.org/1999/xhtml}"
+#: What GitHub sets in every workflow run: the summary links each line to the file.
+SHA = "0123456789abcdef0123456789abcdef01234567"
+WORKFLOW = {
+    "GITHUB_SERVER_URL": "https://github.com",
+    "GITHUB_REPOSITORY": "owner/chronology",
+    "GITHUB_SHA": SHA,
+}
 
 
 def render(markdown: str):
@@ -59,7 +67,8 @@ def test_a_26_problem_pull_request_puts_all_26_in_the_job_summary(project, tmp_p
     twenty_six_problems(project)
     summary = tmp_path / "step-summary.md"
     summary.write_text("Earlier output of the step.\n", encoding="utf-8")
-    env = {"GITHUB_STEP_SUMMARY": str(summary)}
+    # Outside a workflow run (tests may run inside one): no links to GitHub.
+    env = dict.fromkeys(WORKFLOW) | {"GITHUB_STEP_SUMMARY": str(summary)}
     result = run("validate", "--root", str(project), "--format", "github", env=env)
     assert result.exit_code == 1
     every = json.loads(run("validate", "--root", str(project), "--format", "json").stdout)
@@ -181,3 +190,37 @@ def test_markdown_text_reads_back_as_the_same_text():
     cell = markdown_text("a\nb\tc\x1b[31m")
     shown = table_rows(f"| x |\n|---|\n| {cell} |\n")[1]
     assert shown == ["a\\nb\\tc\\x1b[31m"]
+
+
+def test_in_a_workflow_each_line_links_to_the_file_on_github():
+    blobs = blob_address(WORKFLOW)
+    assert blobs == f"https://github.com/owner/chronology/blob/{SHA}/"
+    problems = [problem("content/events/a b(1)].yaml", 3), problem("content/events/c.yaml", 0)]
+    document = render(step_summary(problems, "OK", blobs))
+    links = [(a.get("href"), "".join(a.itertext())) for a in document.iter(f"{XHTML}a")]
+    assert links == [(f"{blobs}content/events/a%20b%281%29%5D.yaml#L3", "3:1")]
+    header, *rows = table_rows(step_summary(problems, "OK", blobs))
+    assert rows[0][:2] == ["content/events/a b(1)].yaml", "3:1"]
+    assert rows[1][:2] == ["content/events/c.yaml", "whole file"]  # no line to link
+
+
+def test_links_only_from_the_variables_github_sets():
+    assert blob_address({}) is None
+    for name, value in (
+        ("GITHUB_SERVER_URL", "javascript:alert(1)//"),
+        ("GITHUB_SERVER_URL", "http://github.com"),
+        ("GITHUB_REPOSITORY", "owner/repo)[x](y"),
+        ("GITHUB_SHA", "main"),
+    ):
+        assert blob_address(WORKFLOW | {name: value}) is None, (name, value)
+
+
+def test_the_workflow_summary_links_each_line(project, tmp_path):
+    twenty_six_problems(project)
+    summary = tmp_path / "summary.md"
+    env = WORKFLOW | {"GITHUB_STEP_SUMMARY": str(summary)}
+    run("validate", "--root", str(project), "--format", "github", env=env)
+    document = render(summary.read_text(encoding="utf-8"))
+    hrefs = [a.get("href") for a in document.iter(f"{XHTML}a")]
+    assert len(hrefs) == 25  # every problem with a line; extra.yml's is the whole file
+    assert f"https://github.com/owner/chronology/blob/{SHA}/content/actors/bad-00.yaml#L3" in hrefs
