@@ -50,8 +50,14 @@ DESCRIPTIONS: dict[str, str] = {
 }
 
 _DATE_PART = r"[0-9X]{4}(-[0-9X]{2}(-[0-9X]{2})?)?[~?%]?"
-#: What generator/content/edtf.py accepts: a date, or an interval with at least one known end.
-EDTF_PATTERN = rf"^\s*({_DATE_PART}|{_DATE_PART}/({_DATE_PART}|\.\.)?|(\.\.)?/{_DATE_PART})\s*$"
+_DATE_TIME = (
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2})?(Z|[+-][0-9]{2}(:?[0-9]{2})?)"
+)
+#: What generator/content/edtf.py accepts: a date, a day with its time and UTC offset, or an
+#: interval with at least one known end.
+EDTF_PATTERN = (
+    rf"^\s*({_DATE_PART}|{_DATE_TIME}|{_DATE_PART}/({_DATE_PART}|\.\.)?|(\.\.)?/{_DATE_PART})\s*$"
+)
 #: What model._check_url accepts.
 URL_PATTERN = r"^[Hh][Tt][Tt][Pp][Ss]?://[^\s/$.?#]\S*$"
 
@@ -62,7 +68,8 @@ _VALIDATOR_KEYWORDS: dict[Any, dict[str, Any]] = {
         "description": (
             "A date in EDTF: 2020-09-28, 2020-09, 2020, 2020-09-28~ (about), 2020-09? "
             "(uncertain), 2020-09-2X (unknown digits), 2020-07/2020-08 (between), "
-            "2021-04/.. (open end)."
+            "2021-04/.. (open end), 2021-02-15T21:30+03:00 (a day, its local time and UTC "
+            "offset)."
         ),
     },
     model._check_url: {
@@ -110,10 +117,15 @@ def schemas() -> dict[str, dict[str, Any]]:
 
 
 def schema_texts() -> dict[str, str]:
-    """The schemas as files: {'event.schema.json': text, ...}, byte-for-byte stable."""
+    """The schemas as files, byte-for-byte stable: {'event.schema.json': text, ...} for the
+    content files, and 'events.json.schema.json' for the data file events.json."""
+    from .data_schema import EVENTS_SCHEMA_NAME, events_schema  # it reads this module's names
+
+    documents = {f"{kind}.schema.json": document for kind, document in schemas().items()}
+    documents[EVENTS_SCHEMA_NAME] = events_schema()
     return {
-        f"{kind}.schema.json": json.dumps(document, ensure_ascii=False, indent=2) + "\n"
-        for kind, document in schemas().items()
+        name: json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+        for name, document in documents.items()
     }
 
 

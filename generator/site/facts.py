@@ -33,6 +33,8 @@ def date_precision_label(when: edtf.EDTFDate) -> str:
             "season": "season only",
             "year": "year only",
         }[when.precision]
+    if when.time:
+        label = "exact day and time"
     if when.approximate:
         label += ", approximate"
     if when.uncertain:

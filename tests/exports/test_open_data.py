@@ -23,6 +23,7 @@ from generator.content.files import content_files
 from generator.content.load import LoadError, load_file
 from generator.content.model import KINDS
 from generator.errors import ValidationFailed
+from generator.exports.data_schema import events_schema
 from generator.exports.files import data_files
 from generator.exports.schema import schema_texts, schemas
 
@@ -206,6 +207,7 @@ def test_exports_lists_every_file(files: dict[str, str]) -> None:
         "data/events.json",
         "data/schema/actor.schema.json",
         "data/schema/event.schema.json",
+        "data/schema/events.json.schema.json",
         "data/schema/location.schema.json",
         "data/schema/source.schema.json",
         "feed.xml",
@@ -479,9 +481,14 @@ def test_schemas_are_valid_draft_2020_12() -> None:
 
 
 def test_exported_schemas_match(files: dict[str, str]) -> None:
-    for name, text in schema_texts().items():
+    texts = schema_texts()
+    assert sorted(texts) == sorted(
+        [f"{kind}.schema.json" for kind in schemas()] + ["events.json.schema.json"]
+    )
+    for name, text in texts.items():
         assert files[f"data/schema/{name}"] == text
-        assert json.loads(text) == schemas()[name.split(".")[0]]
+        kind = name.removesuffix(".schema.json")
+        assert json.loads(text) == (events_schema() if kind == "events.json" else schemas()[kind])
 
 
 def test_committed_schemas_are_current() -> None:
@@ -552,6 +559,10 @@ def test_unknown_fields_fail_the_schema() -> None:
         ("2020-07/2020-08", True),
         ("2021-04/..", True),
         ("../2020", True),
+        ("2021-02-15T21:30+03:00", True),
+        ("2021-02-15T18:30:05Z", True),
+        ("2021-02-15T21:30", False),  # no offset
+        ("2021-02-15T21:30+03:00/2021-02-16", False),
         ("28/09/2020", False),
         ("September 2020", False),
         ("2020-9-28", False),
