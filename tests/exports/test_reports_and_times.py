@@ -22,6 +22,7 @@ from generator.content.catalog import Catalog, load_catalog
 from generator.errors import ValidationFailed
 from generator.exports.data_schema import events_schema
 from generator.exports.files import data_files
+from generator.site.render import Renderer
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -287,4 +288,19 @@ def test_the_feed_says_the_time(files: dict[str, str]) -> None:
     entry = next(e for e in feed.entries if e.id.endswith("/evening-rocket"))
     assert "Date: 2021-02-15T21:30+03:00 (15 February 2021, 21:30 local time (UTC+3))" in (
         entry.summary
+    )
+
+
+def test_the_event_page_shows_the_local_time(catalog: Catalog) -> None:
+    pages = Renderer(catalog).pages()
+    page = pages["events/evening-rocket.md"]
+    # Markdown, escaped: it shows as "15 February 2021, 21:30 local time (UTC+3) (exact …".
+    assert (
+        "| **Date** | 15 February 2021, 21:30 local time \\(UTC\\+3\\) (exact day and time) · "
+        "EDTF <code>2021-02-15T21:30&#43;03:00</code> |" in page
+    )
+    # The month's chronology lists the day's events untimed first, then by the moment.
+    month = pages["chronology/2021/02.md"]
+    assert [month.index(f"/{i}") for i in DAY_ORDER] == sorted(
+        month.index(f"/{i}") for i in DAY_ORDER
     )
