@@ -20,6 +20,7 @@ from jsonschema import Draft202012Validator
 
 from generator.content.catalog import Catalog, load_catalog
 from generator.errors import ValidationFailed
+from generator.exports.csv import CASUALTY_REPORT_COLUMNS, CSV_COLUMNS
 from generator.exports.data_schema import events_schema
 from generator.exports.files import data_files
 from generator.site.render import Renderer
@@ -304,3 +305,22 @@ def test_the_event_page_shows_the_local_time(catalog: Catalog) -> None:
     assert [month.index(f"/{i}") for i in DAY_ORDER] == sorted(
         month.index(f"/{i}") for i in DAY_ORDER
     )
+
+
+def _section(heading: str) -> str:
+    text = (REPO / "docs" / "data.md").read_text(encoding="utf-8")
+    start = text.index(f"\n## {heading}\n")
+    end = text.find("\n## ", start + 1)
+    return text[start:end]
+
+
+def test_docs_data_md_names_every_column_and_field() -> None:
+    reports = _section("`data/casualty-reports.csv`")
+    assert [c for c in CASUALTY_REPORT_COLUMNS if f"`{c}`" not in reports] == []
+    events_csv = _section("`data/events.csv`")
+    assert [c for c in CSV_COLUMNS if f"`{c}`" not in events_csv] == []
+    events_json = _section("`data/events.json`")
+    event_fields = events_schema()["$defs"]["event"]["properties"]
+    assert [f for f in event_fields if f"`{f}`" not in events_json] == []
+    source_members = events_schema()["$defs"]["event"]["properties"]["sources"]["items"]
+    assert [m for m in source_members["properties"] if f"`{m}`" not in events_json] == []
