@@ -31,6 +31,8 @@ Reading, in the order data flows:
                 however spelt); ``distinct_from`` says they are not
 ``seeds``       seeds/*.yaml (the article texts' metadata) checked like records; article
                 texts no source names
+``geography``   a place's coordinates within its parent: a country's Natural Earth outline
+                (the map's basemap), else a distance limit by the parent's kind
 ``catalog``     ``load_catalog`` / ``check_content`` and the ``Catalog`` with its indexes
 ``cache``       records kept between loads by ``chronology serve``
 

@@ -17,6 +17,7 @@ from ..errors import Problem
 from . import edtf
 from .dedupe import report_duplicates
 from .files import Unreadable, decode, read_regular
+from .geography import check_geography
 from .load import Document
 from .messages import dotted
 from .model import FOLDER_OF_WORD, Actor, Casualties, Event, Location, Strict
@@ -198,6 +199,7 @@ def check_references(catalog: Catalog, check: Checker) -> None:
             check.add(doc, ("url",), NOWHERE_TO_READ)
     _check_same_addresses(catalog, check)
     check_seeds(catalog, check)
+    check_geography(catalog, check)
 
 
 def _check_citations(
