@@ -216,6 +216,8 @@ def _first_difference(
             continue  # article words before the passage
         if tag == "insert" and i1 > last:
             break  # article words after the passage
+        if not began and tag == "replace":
+            j1 = max(j1, j2 - (i2 - i1))  # the passage starts where the quote would
         return i1, i2, low + j1, low + j2
     return None
 

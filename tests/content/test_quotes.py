@@ -89,3 +89,15 @@ def test_the_passage_is_found_in_a_long_article_without_aligning_all_of_it():
     assert closest_passage(article, "Rockets struck Camp Taji early on Monday") == (
         "…Rockets struck Camp Taji [early → late] on Monday. word0 of…"
     )
+
+
+def test_the_first_or_last_word_differs():
+    article = Article.of(
+        "One two three four. Rockets struck Camp Taji late on Monday, police said."
+    )
+    assert closest_passage(article, "Missiles struck Camp Taji late on Monday") == (
+        "One two three four. [Missiles → Rockets] struck Camp Taji late…"
+    )
+    assert closest_passage(article, "struck Camp Taji late on Monday, army said") == (
+        "…Taji late on Monday, [army → police] said."
+    )
