@@ -17,6 +17,7 @@ from ..errors import Problem
 from .ids import slug
 from .load import Document
 from .model import SLUG
+from .suggest import term_hint
 from .text import describe_character, invisible_character, shorten
 
 
@@ -147,7 +148,7 @@ def _message(model: type[BaseModel], loc: tuple[Any, ...], error: dict[str, Any]
         choices = (
             [str(c) for c in get_args(annotation)] if get_origin(annotation) is Literal else []
         )
-        hint = did_you_mean(str(value), choices) if isinstance(value, str) else ""
+        hint = term_hint(value, choices) if isinstance(value, str) else ""
         return f"{_describe(value)} is not allowed{hint}; choose one of: {', '.join(choices)}"
     if kind == "string_pattern_mismatch" and ctx.get("pattern") != SLUG:
         return f"{_describe(value)} does not have the expected form ({ctx.get('pattern')})"

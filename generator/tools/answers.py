@@ -15,14 +15,49 @@ from pathlib import Path
 from typing import Any
 
 from ..content import edtf
+from ..content.ids import slug, title_slug
 from ..content.messages import local_date
 from ..content.model import SLUG, _check_url
+from ..content.suggest import term_hint
 from ..content.vocabulary import ACTOR_KINDS, EVENT_TYPES, LOCATION_KINDS, PLACE_PRECISIONS, ROLES
 from ..errors import ChronologyError, ContentError
 
 
 class Invalid(ChronologyError):
     """An answer that cannot go into the file; the message says what to give instead."""
+
+
+# --- ids ---------------------------------------------------------------------------------------
+
+#: Longest id this command makes up (the model allows 120), and longest part of it taken
+#: from a title: enough words to recognise the record in a list of files.
+MAX_ID = 80
+TITLE_WORDS = 48
+
+
+def date_prefix(date: str) -> str:
+    """The known part of an EDTF date as an id prefix: 2020-07/2020-08 -> 2020-07,
+    2020-09-2X -> 2020-09, 2020-09-28~ -> 2020-09-28."""
+    text = re.sub(r"[~?%\s]", "", date)
+    ends = [part for part in text.split("/") if part not in ("", "..")]
+    kept: list[str] = []
+    for piece in (ends[0] if ends else "").split("-"):
+        if not piece or "X" in piece:
+            break
+        kept.append(piece)
+    return "-".join(kept)
+
+
+def make_id(kind: str, values: dict[str, Any]) -> str:
+    """The id a new record gets when none is given."""
+    if kind == "event":
+        words = title_slug(values["title"], TITLE_WORDS)
+        return "-".join(p for p in (date_prefix(values["date"]), words) if p)
+    if kind == "source":
+        outlet = title_slug(values["outlet"], 24)
+        words = title_slug(values["title"], TITLE_WORDS)
+        return "-".join(p for p in (outlet, date_prefix(values["date"]), words) if p)
+    return slug(values["name"], MAX_ID)
 
 
 def check_id(value: str) -> str:
@@ -62,7 +97,8 @@ def check_choice(choices: dict[str, Any]) -> Callable[[str], str]:
     def check(value: str) -> str:
         value = value.strip()
         if value not in choices:
-            raise Invalid(f"{value!r} is not one of: {', '.join(choices)}")
+            hint = term_hint(value, choices)
+            raise Invalid(f"{value!r} is not allowed{hint}; choose one of: {', '.join(choices)}")
         return value
 
     return check

@@ -20,11 +20,12 @@ from datetime import date
 from ..content import edtf
 from ..content.model import Actor, Location, Source
 from ..content.vocabulary import PLACE_PRECISIONS, ROLES
+from .answers import date_prefix
 from .article import Article, Paragraph, read_article, sentences
 from .casualties import Figure, find_casualties
 from .date_mentions import DateMention, find_dates, interval_text, mentions_a_date
 from .gazetteer import Gazetteer
-from .scaffold import date_prefix, folded, scalar
+from .scaffold import folded, scalar
 
 # --- what happened -----------------------------------------------------------------------------
 

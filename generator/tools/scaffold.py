@@ -10,13 +10,11 @@ found in the article) that ``chronology validate`` reports.
 from __future__ import annotations
 
 import json
-import re
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..content.ids import slug
 from ..content.load import LoadError, parse_text
 from ..content.model import FOLDER_OF_WORD
 from ..content.vocabulary import (
@@ -29,29 +27,9 @@ from ..content.vocabulary import (
     ROLES,
 )
 from ..errors import ChronologyError
-from .answers import check_id
+from .answers import check_id, make_id
 
-#: Longest id this command makes up (the model allows 120), and longest part of it taken
-#: from a title: enough words to recognise the record in a list of files.
-MAX_ID = 80
-TITLE_WORDS = 48
 WIDTH = 96
-
-
-# --- ids ---------------------------------------------------------------------------------------
-
-
-def date_prefix(date: str) -> str:
-    """The known part of an EDTF date as an id prefix: 2020-07/2020-08 -> 2020-07,
-    2020-09-2X -> 2020-09, 2020-09-28~ -> 2020-09-28."""
-    text = re.sub(r"[~?%\s]", "", date)
-    ends = [part for part in text.split("/") if part not in ("", "..")]
-    kept: list[str] = []
-    for piece in (ends[0] if ends else "").split("-"):
-        if not piece or "X" in piece:
-            break
-        kept.append(piece)
-    return "-".join(kept)
 
 
 # --- writing YAML -----------------------------------------------------------------------------
@@ -219,6 +197,7 @@ def _evidence_and_links(w: Writer, values: dict[str, Any]) -> None:
         [],
         ["  - event: 2020-09-pompeo-ultimatum-to-barham-saleh", "    relation: context"],
     )
+    _distinct_from(w, "event", "2020-09-28-rocket-hits-house-near-baghdad-airport")
     w.field(
         "Keywords for grouping (lower-case, hyphens).", "tags", None, ["tags: [baghdad-airport]"]
     )
@@ -239,6 +218,21 @@ def _id_and_name(w: Writer, values: dict[str, Any]) -> None:
         values["id"],
     )
     w.field("The name most sources use.", "name", values["name"])
+
+
+def _distinct_from(w: Writer, word: str, example: str) -> None:
+    alike = (
+        "the same type and place within two days, or the same quote"
+        if word == "event"
+        else "a name or alias in common"
+    )
+    w.block(
+        f"When validate takes another {word} for this one ({alike}) but they are two: its "
+        "id, and what tells them apart.",
+        "distinct_from",
+        [],
+        [f"  - {word}: {example}", "    reason: ..."],
+    )
 
 
 def actor_text(values: dict[str, Any], path: str) -> str:
@@ -274,6 +268,7 @@ def actor_text(values: dict[str, Any], path: str) -> str:
             '    quote: "...the words of the source..."',
         ],
     )
+    _distinct_from(w, "actor", "kataib-hezbollah")
     return w.text()
 
 
@@ -308,6 +303,7 @@ def location_text(values: dict[str, Any], path: str) -> str:
         values.get("description"),
         ["description: ..."],
     )
+    _distinct_from(w, "location", "baghdad")
     return w.text()
 
 
@@ -362,18 +358,6 @@ WRITERS = {
     "location": location_text,
     "source": source_text,
 }
-
-
-def make_id(kind: str, values: dict[str, Any]) -> str:
-    """The id a new record gets when none is given."""
-    if kind == "event":
-        words = slug(values["title"], TITLE_WORDS)
-        return "-".join(p for p in (date_prefix(values["date"]), words) if p)
-    if kind == "source":
-        outlet = slug(values["outlet"], 24)
-        words = slug(values["title"], TITLE_WORDS)
-        return "-".join(p for p in (outlet, date_prefix(values["date"]), words) if p)
-    return slug(values["name"], MAX_ID)
 
 
 def write_new(root: Path, kind: str, values: dict[str, Any]) -> Path:

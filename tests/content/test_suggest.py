@@ -9,7 +9,23 @@ import pytest
 from conftest import FILES
 
 from generator.content.model import Actor
-from generator.content.suggest import ID_CUTOFF, MAX_COMPARED, Suggester, _Nearest, fold
+from generator.content.suggest import (
+    ID_CUTOFF,
+    MAX_COMPARED,
+    Suggester,
+    _Nearest,
+    fold,
+    term_for,
+)
+from generator.content.vocabulary import (
+    ACTOR_KINDS,
+    EVENT_TYPES,
+    LOCATION_KINDS,
+    PLACE_PRECISIONS,
+    RELATIONS,
+    ROLES,
+    SYNONYMS,
+)
 
 EVENT = "content/events/2020-07-10-rocket-hits-house-near-green-zone.yaml"
 
@@ -166,3 +182,81 @@ def test_a_short_word_is_linked_to_its_typo_without_a_triple_in_common():
 
 def test_few_ids_are_all_compared():
     assert _Nearest(["a", "b"]).candidates("zzz") == ["a", "b"]
+
+
+# --- terms: synonyms before spelling ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "value, terms, term",
+    [
+        ("militia", ACTOR_KINDS, "armed-group"),  # not 'military-unit', which it looks like
+        ("Militias", ACTOR_KINDS, "armed-group"),
+        ("strike", EVENT_TYPES, "airstrike"),
+        ("air strike", EVENT_TYPES, "airstrike"),
+        ("rocket", EVENT_TYPES, "rocket-attack"),
+        ("rockets", EVENT_TYPES, "rocket-attack"),
+        ("drone", EVENT_TYPES, "drone-attack"),
+        ("Rocket Attack", EVENT_TYPES, "rocket-attack"),
+        ("rocket_attack", EVENT_TYPES, "rocket-attack"),
+        ("killed-by", ROLES, "perpetrator"),
+        ("killed by", ROLES, "perpetrator"),
+        ("blamed", ROLES, "suspected"),
+        ("claimed responsibility", ROLES, "claimed"),
+        ("claim", ROLES, "claimed"),  # a role here,
+        ("claim", EVENT_TYPES, "statement"),  # an event type there
+        ("embassy", ACTOR_KINDS, "government-body"),
+        ("embassy", LOCATION_KINDS, "compound"),
+        ("base", LOCATION_KINDS, "military-base"),
+        ("province", LOCATION_KINDS, "region"),
+        ("nearby", PLACE_PRECISIONS, "near"),
+        ("retaliation-for", RELATIONS, "responds-to"),
+        ("armed-groupp", ACTOR_KINDS, "armed-group"),  # a typo: the nearest spelling
+        ("banana", ACTOR_KINDS, None),
+    ],
+)
+def test_term_for(value, terms, term):
+    assert term_for(value, terms) == term
+
+
+def test_every_synonym_means_terms_of_the_vocabularies():
+    terms = {*EVENT_TYPES, *ROLES, *ACTOR_KINDS, *LOCATION_KINDS, *PLACE_PRECISIONS, *RELATIONS}
+    for word, meant in SYNONYMS.items():
+        assert word == fold(word), word  # looked up folded
+        assert set(meant) <= terms, word
+    # Only where it is not a term: "country" (a location kind) is an actor's "state".
+    assert {word for word in SYNONYMS if word in terms} == {"country"}
+
+
+ACTOR = "content/actors/kataib-hezbollah.yaml"
+KINDS_LIST = (
+    "armed-group, state, government-body, person, military-unit, political-movement, "
+    "international-organisation, media"
+)
+
+
+def test_kind_militia_suggests_armed_group(problems):
+    text = FILES[ACTOR].replace("kind: armed-group", "kind: militia")
+    assert problems(ACTOR, text) == [
+        f"{ACTOR}:5:7: kind: the text 'militia' is not allowed (did you mean 'armed-group'?); "
+        f"choose one of: {KINDS_LIST}",
+    ]
+
+
+def test_type_strike_suggests_airstrike(problems):
+    text = FILES[EVENT].replace("type: rocket-attack", "type: strike")
+    assert problems(EVENT, text) == [
+        f"{EVENT}:4:7: type: the text 'strike' is not allowed (did you mean 'airstrike'?); "
+        "choose one of: rocket-attack, drone-attack, airstrike, ied-attack, explosion, "
+        "interception, thwarted-attack, arrest-raid, protest, political, diplomatic, "
+        "military-posture, statement",
+    ]
+
+
+def test_role_killed_by_suggests_perpetrator(problems):
+    text = FILES[EVENT].replace("role: target", "role: killed-by")
+    assert problems(EVENT, text) == [
+        f"{EVENT}:17:11: actors[1].role: the text 'killed-by' is not allowed (did you mean "
+        "'perpetrator'?); choose one of: perpetrator, claimed, suspected, attributed-by, "
+        "target, victim, responder, participant, statement",
+    ]

@@ -557,8 +557,8 @@ def test_all_problems_of_all_files_in_one_run(project):
         f"{EVENT}:19:23: casualties.killed.civilians: must be at least 0, got -2",
         f"{RANGE}:7:12: locations[0].place: unknown location 'green-zon' (did you mean "
         "'green-zone'?); add content/locations/green-zon.yaml or fix the id",
-        f"{RANGE}:16:15: related[0].relation: the text 'background' is not allowed; choose one "
-        "of: responds-to, follows, part-of, context, contradicts",
+        f"{RANGE}:16:15: related[0].relation: the text 'background' is not allowed (did you "
+        "mean 'context'?); choose one of: responds-to, follows, part-of, context, contradicts",
         f"{BAGHDAD}:4:20: coordinates.lat: must be at most 90.0, got 91",
         f"{BAGHDAD}:4:14: coordinates.lon: required field is missing",
         "content/sources/dup.yaml:2:1: duplicate key 'id' (first on line 1); YAML keeps only "
@@ -608,8 +608,8 @@ def test_unreadable_location_causes_no_unknown_location_errors(problems):
 
 def test_invalid_parent_location_causes_no_unknown_parent_errors(problems):
     assert problems(BAGHDAD, "id: baghdad\nname: Baghdad\nkind: town\n") == [
-        f"{BAGHDAD}:3:7: kind: the text 'town' is not allowed; choose one of: country, region, "
-        "city, district, military-base, airport, compound, border-area",
+        f"{BAGHDAD}:3:7: kind: the text 'town' is not allowed (did you mean 'city'?); choose "
+        "one of: country, region, city, district, military-base, airport, compound, border-area",
     ]
 
 

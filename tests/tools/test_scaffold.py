@@ -13,7 +13,8 @@ from generator.cli import main
 from generator.content.catalog import check_content, load_catalog
 from generator.content.load import parse_text
 from generator.content.model import KINDS
-from generator.tools.scaffold import date_prefix, folded, make_id
+from generator.tools.answers import TITLE_WORDS, date_prefix, make_id
+from generator.tools.scaffold import folded
 
 QUOTE = "A rocket slammed into a house near the Green Zone on Friday"
 
@@ -32,11 +33,11 @@ def uncommented(text: str) -> str:
 
 def test_new_event_from_options(project):
     result = run(
-        project, "event", "--date", "2020-07-10", "--title", "Rocket hits a house: second report",
+        project, "event", "--date", "2020-07-20", "--title", "Rocket hits a house: second report",
         "--type", "rocket-attack", "--summary", "A rocket hit a house.", "--source", SOURCE_ID,
         "--quote", QUOTE, "--place", "green-zone:near", "--actor", "kataib-hezbollah:suspected",
     )  # fmt: skip
-    relative = "content/events/2020-07-10-rocket-hits-a-house-second-report.yaml"
+    relative = "content/events/2020-07-20-rocket-hits-a-house-second-report.yaml"
     assert result.exit_code == 0, result.output
     assert result.output.splitlines()[0] == f"Wrote {relative}"
     assert (
@@ -50,15 +51,15 @@ def test_new_event_from_options(project):
     # Every field is explained, and the optional ones are there to switch on.
     for field in ("id", "date", "title", "type", "summary", "locations", "actors", "sources"):
         assert re.search(rf"^## .*\n{field}:", text, re.M), field
-    for field in ("casualties", "related", "tags", "notes"):
+    for field in ("casualties", "related", "distinct_from", "tags", "notes"):
         assert re.search(rf"^# {field}:", text, re.M), field
     catalog = load_catalog(project)  # valid as written
-    assert catalog.events["2020-07-10-rocket-hits-a-house-second-report"].type == "rocket-attack"
+    assert catalog.events["2020-07-20-rocket-hits-a-house-second-report"].type == "rocket-attack"
 
 
 def test_new_event_by_asking(project):
     answers = [
-        "2020-07-10",
+        "2020-07-20",
         "Rocket hits a house, again",
         "rocket-attack",
         "A rocket hit a house near the Green Zone.",
@@ -72,7 +73,7 @@ def test_new_event_by_asking(project):
     for question in ("Date (EDTF", "Title", "Type (rocket-attack", "Places", "Actors (id:role"):
         assert question in result.output
     catalog = load_catalog(project)
-    event = catalog.events["2020-07-10-rocket-hits-a-house-again"]
+    event = catalog.events["2020-07-20-rocket-hits-a-house-again"]
     assert [(a.actor, a.role) for a in event.actors] == [
         ("kataib-hezbollah", "suspected"),
         ("us-embassy-baghdad", "target"),
@@ -86,7 +87,12 @@ def test_a_wrong_answer_is_explained_and_asked_again(project):
     result = run(project, "event", input="\n".join(answers) + "\n")
     assert result.exit_code == 0, result.output
     assert "Error: '20/07/2020' is not an EDTF date; write year-month-day" in result.output
-    assert "Error: 'rocket' is not one of: rocket-attack, drone-attack" in result.output
+    assert (
+        "Error: 'rocket' is not allowed (did you mean 'rocket-attack'?); choose one of: "
+        "rocket-attack, drone-attack, airstrike, ied-attack, explosion, interception, "
+        "thwarted-attack, arrest-raid, protest, political, diplomatic, military-posture, "
+        "statement\n"
+    ) in result.output
     assert "Error: 'Bad Id' is not a valid id" in result.output
     assert check_content(project, [project / "content/events/2020-07-10-title.yaml"])[1] == []
 
@@ -214,6 +220,43 @@ def test_ids_made_from_text():
         make_id("source", source)
         == "agence-france-presse-afp-2020-09-28-rockets-hit-the-green-zone-as-the-embassys-c-ram"
     )
+
+
+@pytest.mark.parametrize(
+    "title, words",
+    [
+        # Cut at the last word that fits, the stop words before it dropped (was '…-in').
+        (
+            "Rocket hits a house near the Green Zone in Baghdad killing a child",
+            "rocket-hits-a-house-near-the-green-zone",
+        ),
+        # Cut after the last whole clause that fits (was '…-the-second-this').
+        (
+            "Drone attack on Erbil airport, the second this month, damages a hangar",
+            "drone-attack-on-erbil-airport",
+        ),
+        # A clause shorter than half the room is not enough (was '…-green-zone-in').
+        (
+            "Iraq: rockets hit a house near the Green Zone in Baghdad killing a child",
+            "iraq-rockets-hit-a-house-near-the-green-zone",
+        ),
+        ("The embassy's C-RAM fires twice", "embassys-c-ram-fires-twice"),  # no leading article
+        ("A rocket over the", "rocket"),
+    ],
+)
+def test_event_ids_end_on_a_word_that_says_what_happened(title, words):
+    assert make_id("event", {"date": "2020-09-28", "title": title}) == f"2020-09-28-{words}"
+    assert len(words) <= TITLE_WORDS
+
+
+def test_a_kind_written_as_a_synonym_is_suggested(project):
+    result = run(project, "actor", "--name", "Saraya X", "--kind", "militia")
+    assert result.exit_code == 2
+    assert (
+        "Invalid value for '--kind': 'militia' is not allowed (did you mean 'armed-group'?); "
+        "choose one of: armed-group, state, government-body, person, military-unit, "
+        "political-movement, international-organisation, media"
+    ) in result.output
 
 
 def test_text_without_latin_letters_needs_an_id(project):
