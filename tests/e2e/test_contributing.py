@@ -65,6 +65,9 @@ def practised(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("contributor")
     shutil.copytree(REPO / "content", root / "content")
     shutil.copytree(REPO / "seeds", root / "seeds")
+    # The country outlines the checker places coordinates in, as in every clone.
+    basemap = Path("docs/assets/vendor/natural-earth")
+    shutil.copytree(REPO / basemap, root / basemap)
     _writable(root)
     files = shown_files()
     worked = section("4. Worked example: a new event, actor, place and source")
@@ -160,6 +163,7 @@ MISTAKES: list[tuple[str, str, str | None]] = [
         "id: 2020-12-20-two-rockets-hit-camp-mithal-north-of-baghdad",
         "id: 2020-12-20-rockets-hit-camp-mithal",
     ),
+    (LOCATION, "parent: iraq\n", "parent: iraq\ncoordinates: {lat: 44.37, lon: 33.62}\n"),
     (ACTOR, "kind: armed-group", "kind: militia"),
     (EVENT, "id: 2020-12-20-two-rockets-hit-camp-mithal-north-of-baghdad", None),
 ]
@@ -191,7 +195,7 @@ def test_every_mistake_in_the_guide_gets_the_message_it_shows(practised, tmp_pat
         assert reported == [*expected, summary], (old, new)
         # Each message names the file, the line and the column.
         for line in expected:
-            assert re.match(r"content/(events|actors)/[a-z0-9-]+\.yaml:\d+:\d+: ", line), line
+            assert re.match(r"content/[a-z]+/[a-z0-9-]+\.yaml:\d+:\d+: ", line), line
         assert expected[-1].startswith(f"{relative}:"), (old, new)
 
 
