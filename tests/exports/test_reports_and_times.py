@@ -324,3 +324,19 @@ def test_docs_data_md_names_every_column_and_field() -> None:
     assert [f for f in event_fields if f"`{f}`" not in events_json] == []
     source_members = events_schema()["$defs"]["event"]["properties"]["sources"]["items"]
     assert [m for m in source_members["properties"] if f"`{m}`" not in events_json] == []
+
+
+def test_a_time_without_offset_fails_validation_with_the_fix(tmp_path: Path) -> None:
+    bad = [
+        {**SAME_DAY[1], "date": "2021-02-15T21:30"},
+        {**SAME_DAY[0], "date": "2021-02-15T25:00Z"},
+    ]
+    with pytest.raises(ValidationFailed) as caught:
+        load_catalog(_project(tmp_path, bad))
+    assert [str(p) for p in caught.value.problems] == [
+        "content/events/evening-rocket.yaml:2:7: date: '2021-02-15T21:30': a time of day needs "
+        "its offset from UTC, so that the moment is unambiguous; add it after the time, e.g. "
+        "2021-02-15T21:30+03:00 for Iraq's local time, or 2021-02-15T21:30Z for UTC",
+        "content/events/late-rocket.yaml:2:7: date: '2021-02-15T25:00Z': hour 25 does not exist "
+        "(00-23)",
+    ]
