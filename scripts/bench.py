@@ -11,7 +11,9 @@ the files are read once beforehand so the disk cache is equally warm for every s
 - mkdocs:   plain `mkdocs build` of the same pages already on disk (`chronology generate`),
             with the same mkdocs.yml minus the chronology plugin (these two run
             alternately, twice each, and the best run of each counts);
-- bundle:   `chronology bundle`, the offline zip (a second, file:// build).
+- bundle:   `chronology bundle`, the offline zip (a second, file:// build);
+- explorer: the size of its index, gzipped, and the time to its first results in Chromium
+            (scripts/bench_explore.py).
 
 Times are CPU seconds (user + system) of the step's process, with wall-clock seconds in
 brackets; targets are judged on CPU time, which other load on the machine does not inflate.
@@ -35,6 +37,8 @@ import tempfile
 import time
 import urllib.request
 from pathlib import Path
+
+from bench_explore import explore_figures, explore_line, explore_rows
 
 REPO = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -209,6 +213,9 @@ def measure(events: int, work: Path) -> dict[str, object]:
     results["site"] = tree_size(site)
     results["page"] = largest(site, "*.html")
     results["search"] = (site / "search" / "search_index.json").stat().st_size
+    results["explore"] = explore_figures(site)
+    if results["explore"]:
+        print(f"explorer: {explore_line(results['explore'])}", flush=True)
     try:
         import generator.build.bundle  # noqa: F401
     except ImportError:
@@ -324,6 +331,8 @@ def report(runs: list[dict]) -> bool:
         row("chronology bundle: s CPU (wall)", seconds("bundle"), *grow("bundle"))
     else:
         row("offline zip", ["not available" for _ in runs])
+    if all(r.get("explore") for r in runs):
+        ok &= explore_rows(runs, row)
     row("largest page: KB", [f"{r['page'][1] / 1e3:.0f}" for r in runs])
     for r in runs:
         print(f"  largest page at {r['events']:,} events: {r['page'][0]} ({r['page'][1]:,} bytes)")
