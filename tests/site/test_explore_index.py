@@ -35,6 +35,14 @@ OPEN_ID = "2020-08-drone-attacks-on-the-brigade"
 ZERO_ID = "2020-07-protest-nobody-hurt"
 
 EXTRA = {
+    "seeds/explore.txt": "Drones hit the brigade's camp. Nobody was hurt at the protest.\n",
+    "content/sources/explore-source.yaml": """\
+        id: explore-source
+        outlet: AFP
+        date: 2020-09-01
+        title: Drones and a protest
+        seed: explore.txt
+        """,
     "content/actors/kh-45th-brigade.yaml": """\
         id: kh-45th-brigade
         name: 45th Brigade
@@ -68,8 +76,8 @@ EXTRA = {
         casualties:
           killed: {{militia: {{low: 0, high: 2}}}}
         sources:
-          - source: afp-2020-09-01-rocket-and-protests
-            quote: Iraqi intelligence blamed Kataib Hezbollah for the attack.
+          - source: explore-source
+            quote: Drones hit the brigade's camp.
         """,
     f"content/events/{ZERO_ID}.yaml": f"""\
         id: {ZERO_ID}
@@ -80,8 +88,8 @@ EXTRA = {
         casualties:
           killed: {{civilians: 0}}
         sources:
-          - source: afp-2020-09-01-rocket-and-protests
-            quote: Protesters rallied outside the US embassy several times in July and August.
+          - source: explore-source
+            quote: Nobody was hurt at the protest.
         """,
 }
 
