@@ -322,7 +322,9 @@ REFUSED = [
         {BAD: event(QUOTE_LINE, '"A rocket ' + "very " * 115 + 'late"')},
         (
             f"{BAD}:10:12: sources[0].quote: not found in seeds/x.txt (the text of "
-            f"'{SOURCE_ID}'): '{('A rocket ' + 'very ' * 115)[:79]}…'; copy the words exactly",
+            f"'{SOURCE_ID}'); the closest passage, with [the quote's words → the article's]: "
+            f"'…2020 - A rocket [{('very ' * 115)[:59]}… → slammed into a house near the Green "
+            "Zone on Friday, killing…]'; copy the words exactly",
         ),
     ),
 ]
