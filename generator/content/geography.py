@@ -112,20 +112,26 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 @cache
 def outlines(root: Path) -> dict[str, Outline] | None:
-    """The country outlines by lower-case name, or None when the project has no basemap."""
+    """The country outlines by lower-case name, or None when the project has no basemap (or
+    one this code cannot read: then only distances are checked, never a traceback)."""
     try:
         text = decode(read_regular(root / BASEMAP, 20_000_000))
-        data = json.loads(text[text.index("{") : text.rindex("}") + 1])
-    except (Unreadable, ValueError):
+        return _read_outlines(json.loads(text[text.index("{") : text.rindex("}") + 1]))
+    except (Unreadable, ValueError, TypeError, AttributeError, KeyError, IndexError):
         return None
+
+
+def _read_outlines(data: dict[str, Any]) -> dict[str, Outline]:
     found: dict[str, Outline] = {}
-    for feature in data.get("features", ()):
+    for feature in data["features"]:
         name = feature.get("properties", {}).get("name")
         geometry = feature.get("geometry") or {}
         shapes = geometry.get("coordinates") or []
         if geometry.get("type") == "Polygon":
             shapes = [shapes]
-        polygons = tuple(tuple([(x, y) for x, y, *_ in ring] for ring in shape) for shape in shapes)
+        polygons = tuple(
+            tuple([(float(x), float(y)) for x, y, *_ in ring] for ring in shape) for shape in shapes
+        )
         points = [p for shape in polygons for p in shape[0]]
         if not name or not points:
             continue

@@ -147,3 +147,12 @@ def test_without_the_basemap_only_distances_are_checked(iraq):
         "from its parent 'erbil' (a city: at most 60 km away); lat and lon look swapped: "
         "(36.24, 43.96) lies 7 km from its parent; write coordinates: {lat: 36.24, lon: 43.96}",
     ]
+
+
+@pytest.mark.parametrize("text", ["window.B = {broken;", 'window.B = {"features": [1]};', ""])
+def test_a_basemap_that_cannot_be_read_leaves_the_distance_checks(iraq, text):
+    write(iraq, str(BASEMAP), text)
+    write(
+        iraq, "content/locations/taji.yaml", _place("taji", "military-base", 33.52, 46.23, "iraq")
+    )
+    assert _problems(iraq) == []  # the country is not checked, and nothing breaks
