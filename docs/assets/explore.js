@@ -157,12 +157,22 @@
     ]);
     form.addEventListener("submit", function (event) { event.preventDefault(); });
 
+    // The form is long on a phone: a way past it that leaves the address alone (a #link
+    // would replace the filters in the fragment).
+    var jump = element("button", { type: "button", "class": "explore-jump", text: "Go to the results" });
+    var heading = element("h2", { id: "explore-results", tabindex: "-1", text: "Results" });
+    jump.addEventListener("click", function () {
+      heading.scrollIntoView({ block: "start" });
+      heading.focus({ preventScroll: true });
+    });
     var problems = element("div", { "class": "explore-problems", role: "status" });
-    var countLine = element("p", { "class": "explore-count", id: "explore-count", role: "status", "aria-live": "polite", tabindex: "-1" });
+    var countLine = element("p", { "class": "explore-count", id: "explore-count", role: "status", "aria-live": "polite" });
     var pagerTop = element("nav", { "class": "explore-pager", "aria-label": "Result pages" });
     var results = element("ol", { "class": "explore-results", "aria-labelledby": "explore-count" });
     var pagerBottom = element("nav", { "class": "explore-pager", "aria-label": "Result pages, again" });
+    root.appendChild(jump);
     root.appendChild(form);
+    root.appendChild(heading);
     root.appendChild(problems);
     root.appendChild(countLine);
     root.appendChild(pagerTop);
@@ -358,8 +368,8 @@
       carried = next.problems;
       render(next, true);
       if (pageOnly && next.page !== previous.page) {
-        countLine.focus({ preventScroll: true });
-        countLine.scrollIntoView({ block: "start" });
+        heading.scrollIntoView({ block: "start" });
+        heading.focus({ preventScroll: true });
       }
     }
 

@@ -305,4 +305,9 @@ def test_the_form_fits_a_phone(tab: Tab, width: int) -> None:
     )
     assert overflow == []
     assert tab.page.evaluate("document.documentElement.scrollWidth") <= width
+    # Past the long form to the results, the filters left in the address.
+    tab.page.get_by_role("button", name="Go to the results").click()
+    assert tab.page.evaluate("document.activeElement.id") == "explore-results"
+    assert tab.page.evaluate("document.activeElement.getBoundingClientRect().top") < 100
+    assert fragment(tab) == f"#actor={KH}"
     tab.assert_clean()
