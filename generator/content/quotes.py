@@ -120,7 +120,7 @@ def _why(
     if other is not None:
         return (
             f"not found in {where}, but found in {other!r} ({check.source_file(other)}); "
-            f"cite source: {other} for these words, or quote {source.id!r}'s own words"
+            f"cite source: {other} for these words, or quote what {source.id!r} says"
         )
     passage = closest_passage(check.article(source.seed or ""), part)
     if passage is None:

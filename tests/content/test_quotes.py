@@ -53,7 +53,7 @@ def test_a_quote_from_the_other_article_names_it(project):
     assert _cite(project, "No group claimed the attack.") == [
         f"{EVENT}:25:12: sources[1].quote: not found in seeds/x.txt (the text of "
         f"'{SOURCE_ID}'), but found in '{OTHER}' (content/sources/{OTHER}.yaml); cite source: "
-        f"{OTHER} for these words, or quote '{SOURCE_ID}''s own words",
+        f"{OTHER} for these words, or quote what '{SOURCE_ID}' says",
     ]
 
 
