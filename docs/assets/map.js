@@ -657,6 +657,18 @@
       outsideText.textContent = plural(n, "event", "events") + " outside this view";
       outside.hidden = n === 0;
     }
+    // An area's marker is drawn while its events are shown and it is in view: one outside
+    // would still take the keyboard's focus, and focusing it scrolls the map's box.
+    function showAreaMarkers() {
+      var view = map.getBounds().pad(0.05);
+      Object.keys(areas).forEach(function (id) {
+        var area = areas[id];
+        var wanted = area.shown.length > 0 && view.contains(area.latlng);
+        if (wanted && !areaLayer.hasLayer(area.marker)) areaLayer.addLayer(area.marker);
+        if (!wanted && areaLayer.hasLayer(area.marker)) areaLayer.removeLayer(area.marker);
+      });
+    }
+    map.on("moveend", showAreaMarkers);
     showAll.addEventListener("click", function () {
       fit(map, shownLatLngs(), panelWidth());
     });
@@ -689,8 +701,8 @@
             if (path) path.classList.toggle("chronology-map-area--empty", n === 0);
           });
         }
-        if (n) areaLayer.addLayer(area.marker);
       });
+      showAreaMarkers();
       clearOfPanel[0] = panelWidth() + 12;
       labeller.place();
       var counts = {};
@@ -711,11 +723,14 @@
       countOutside();
     }
 
-    function setState(next) {
-      state = next;
+    function writeAddress() {
       state.page = 1;
       var text = filters.serialise(state);
       history.replaceState(history.state, "", location.pathname + (text ? "#" + text : ""));
+    }
+    function setState(next) {
+      state = next;
+      writeAddress();
       update();
     }
     controls.onChange = function (change) {
@@ -727,7 +742,7 @@
     if (state) {
       // Links from other pages carry the filters as a query; the address keeps them in the
       // fragment, as the explorer's does.
-      if (!location.hash && location.search) setState(state);
+      if (!location.hash && location.search) writeAddress();
       window.addEventListener("hashchange", function () {
         state = filters.parse(location.hash);
         update();
@@ -740,7 +755,7 @@
       var seen = {};
       shown.forEach(function (item) {
         var layer = item.marker ? clusters.getVisibleParent(item.marker) : item.area.marker;
-        if (!layer || seen[window.L.stamp(layer)]) return;
+        if (!layer || !map.hasLayer(layer) || seen[window.L.stamp(layer)]) return;
         seen[window.L.stamp(layer)] = true;
         drawn.push(layer);
       });
@@ -762,7 +777,10 @@
     countryLabels(labeller);
 
     // For the tests and the curious: the map and what is drawn on it.
-    container.chronologyMap = { map: map, clusters: clusters, items: items, areas: areas };
+    container.chronologyMap = {
+      map: map, clusters: clusters, items: items, areas: areas,
+      shown: function () { return shown; }
+    };
 
     // The view once the browser has laid out the new map and panel (a frame later, in its own
     // task: fitting measures the map), then the markers in a task of their own (see inTurns).

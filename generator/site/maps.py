@@ -308,7 +308,8 @@ def _grid(catalog: Catalog) -> PlaceGrid:
 
 def map_context(catalog: Catalog, location: Location) -> list[list[Any]]:
     """[[name, lat, lon], ...]: the nearest other sites (not areas, not at the same point)
-    within CONTEXT_KM, nearest first, which a small map labels so a reader sees where it is."""
+    within CONTEXT_KM, cities first, which a small map labels so a reader sees where it is;
+    for an area, its cities only."""
     assert location.coordinates is not None
     here = (location.coordinates.lat, location.coordinates.lon)
     found: list[tuple[float, str, Location]] = []
@@ -318,6 +319,8 @@ def map_context(catalog: Catalog, location: Location) -> list[list[Any]]:
         for other in candidates:
             if other.id == location.id or other.kind in AREA_KINDS or not other.coordinates:
                 continue
+            if location.kind in AREA_KINDS and other.kind != "city":
+                continue  # an area's map is read by its cities
             km = km_between(here, (other.coordinates.lat, other.coordinates.lon))
             if 0.5 < km <= CONTEXT_KM:
                 found.append((km, other.id, other))

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import functools
 import http.server
-import json
 import os
 import re
 import shutil
@@ -332,72 +331,6 @@ def test_a_record_page_opens_its_month_filtered_and_the_month_links_keep_it(
     tab.assert_clean()
 
 
-def map_events(site: Site) -> list[dict]:
-    """The events map-data.js gives the map (read here, not in the browser)."""
-    text = (site.folder / "data" / "map-data.js").read_text(encoding="utf-8")
-    match = re.fullmatch(r"window\.CHRONOLOGY_MAP = (.*);\s*", text, re.S)
-    assert match, "data/map-data.js is not 'window.CHRONOLOGY_MAP = {...};'"
-    return json.loads(match.group(1))["events"]
-
-
-def test_map_draws_a_marker_for_every_located_event(tab: Tab) -> None:
-    located = [e for e in map_events(tab.site) if e.get("lat") is not None]
-    assert len(located) >= 10
-    tab.open("map/index.md")
-    container = tab.page.locator('.chronology-map[data-map="all"]')
-    markers = container.locator(".leaflet-overlay-pane path.chronology-map-marker")
-    markers.first.wait_for()
-    assert markers.count() == len(located)
-    assert container.locator("path.chronology-map-country").count() > 50  # borders drawn
-    status = container.locator(".chronology-map-status")
-    assert status.inner_text() == f"Showing {len(located)} of {len(located)} located events."
-    # A marker opens a popup linking to its event page.
-    markers.first.click(force=True)
-    assert container.locator(".leaflet-popup-content a").get_attribute("href")
-    tab.assert_clean()
-    assert [url for url in tab.recorder.requests if url.endswith("/data/map-data.js")]
-
-
-def test_the_map_year_filter_files_events_as_the_chronology_does(tab: Tab) -> None:
-    """One filing rule (content.filing): an event spanning years or open-ended is under its
-    own choice, never under the year it starts in."""
-    located = [e for e in map_events(tab.site) if e.get("lat") is not None]
-    spanning = [e for e in located if e["year"] is None]
-    in_2020 = [e for e in located if e["year"] == 2020]
-    assert spanning and in_2020
-    tab.open("map/index.md")
-    container = tab.page.locator('.chronology-map[data-map="all"]')
-    container.locator(".leaflet-overlay-pane path.chronology-map-marker").first.wait_for()
-    select = container.locator(".chronology-map-year select")
-    options = select.locator("option").all_inner_texts()
-    assert options[0] == "All years" and options[-1] == "Spanning years or open-ended"
-    status = container.locator(".chronology-map-status")
-    select.select_option("spanning")
-    assert status.inner_text() == f"Showing {len(spanning)} of {len(located)} located events."
-    select.select_option("2020")
-    assert status.inner_text() == f"Showing {len(in_2020)} of {len(located)} located events."
-    tab.assert_clean()
-
-
-def test_an_event_page_draws_its_map_without_the_map_data(tab: Tab, catalog: Catalog) -> None:
-    """Only the Map page loads data/map-data.js (every located event); an event page's map
-    has its place in data attributes."""
-    event = next(
-        e
-        for e in sorted(catalog.events.values(), key=lambda e: e.id)
-        if any(catalog.locations[p.place].coordinates for p in e.locations)
-    )
-    tab.open(page_uri(event))
-    tab.page.locator(".chronology-map").scroll_into_view_if_needed()  # drawn when near
-    tab.page.locator(".chronology-map path.chronology-map-marker").first.wait_for()
-    # The borders of the countries in and around the view (map.js draws no others until the
-    # reader pans or zooms out): Iraq's neighbours, more or less.
-    assert tab.page.locator(".chronology-map path.chronology-map-country").count() > 5
-    tab.assert_clean()
-    assert [url for url in tab.recorder.requests if url.endswith("/assets/map.js")]
-    assert [url for url in tab.recorder.requests if "map-data" in url] == []
-
-
 def test_event_links_to_its_actor_and_place_and_back(tab: Tab, catalog: Catalog) -> None:
     event = next(
         e
@@ -421,7 +354,7 @@ def test_event_links_to_its_actor_and_place_and_back(tab: Tab, catalog: Catalog)
         assert tab.page.locator("article h1").inner_text().strip("¶ \n") == record.name
         if record is place:  # the place's own small map shows its marker once near
             tab.page.locator(".chronology-map").scroll_into_view_if_needed()
-            tab.page.locator(".chronology-map path.chronology-map-marker").first.wait_for()
+            tab.page.locator(".chronology-map .chronology-map-place").first.wait_for()
         article_link(tab, here).click()  # the record's page lists the event
         tab.assert_on(here)
         assert tab.page.locator("article h1").inner_text().strip("¶ \n") == title
