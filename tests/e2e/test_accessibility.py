@@ -313,7 +313,7 @@ def test_search_results_and_a_map_popup_have_no_violation(
         page.goto(hosted.base + pages["map"])
         page.evaluate(SHOW_MAPS)
         page.wait_for_function(MAPS_DRAWN)
-        page.locator("path.chronology-map-marker").first.dispatch_event("click")
+        page.locator(".chronology-map-area-marker").first.dispatch_event("click")
         page.locator(".leaflet-popup-content a").first.wait_for()
         # Leaflet fades a popup in: axe would measure the colours half-way.
         page.wait_for_function(
