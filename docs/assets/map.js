@@ -571,6 +571,7 @@
     var clusters = window.L.markerClusterGroup({
       maxClusterRadius: function (zoom) { return zoom >= MAX_ZOOM ? 1 : CLUSTER_RADIUS; },
       showCoverageOnHover: false,
+      chunkedLoading: true, // thousands of markers are added in slices, not one long task
       spiderLegPolylineOptions: { className: "chronology-map-leg", weight: 1.5, opacity: 0.8 },
       iconCreateFunction: function (cluster) {
         var n = cluster.getChildCount();

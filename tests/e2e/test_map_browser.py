@@ -324,6 +324,14 @@ def test_filters_round_trip_through_the_address(tab: Tab, catalog: Catalog) -> N
     tab.page.goto(tab.site.url(MAP) + "?type=airstrike")
     tab.page.locator('.chronology-map[data-map="all"][data-map-drawn]').wait_for()
     assert tab.page.evaluate("[location.search, location.hash]") == ["", "#type=airstrike"]
+    # What the page cannot read it says, and leaves out.
+    open_map(tab, "#colour=red&type=airstrike,nope")
+    problems = tab.page.locator(".chronology-map-panel .chronology-map-problems")
+    assert problems.inner_text() == (
+        "Not applied: “colour” is not a filter this page knows; "
+        "“type=nope”: no event type has this id; left out."
+    )
+    assert shown_count(tab) == sum(e["type"] == "airstrike" for e in events)
     tab.assert_clean()
 
 
