@@ -271,7 +271,8 @@ def test_page_values_and_page(catalog: Catalog) -> None:
     assert front.splitlines()[:2] == ["---", 'title: "Explore every event"']
     assert 'description: "Filter all 5 events at once by actor and role' in front
     assert '  - "data/explore-index.js"\n  - "assets/filters.js"\n  - "assets/explore.js"' in front
-    assert 'styles:\n  - "assets/explore.css"\nhide:\n  - navigation\n  - toc' in front
+    hidden = "hide:\n  - navigation\n  - toc\nsearch:\n  exclude: true"
+    assert f'styles:\n  - "assets/explore.css"\n{hidden}' in front
     assert '<div id="explore" class="explore" data-root="../" aria-busy="true"></div>' in body
     assert (
         "The explorer needs JavaScript, which is off or blocked here. Every event is listed "
