@@ -64,7 +64,14 @@ sources:
     quote: "{QUOTE}"
 casualties:
   killed: {{civilians: 2}}
+distinct_from:
+  - {{event: {EXACT_ID}, reason: A second rocket the next day told in the same words.}}
 """
+
+#: The rest of an actor whose name is Kataib Hezbollah's Arabic name: a namesake, declared.
+KH_NAMESAKE = (
+    "kind: armed-group\ndistinct_from:\n  - {actor: kataib-hezbollah, reason: A test record.}\n"
+)
 
 GOOD_SOURCE = """\
 id: bad-source
@@ -221,7 +228,7 @@ REFUSED = [
     Case(
         "invalid-utf-8",
         {BAD: event("A second rocket", "A second rocket").encode() + b"notes: caf\xe9\n"},
-        (f"{BAD}:13:11: invalid UTF-8 (byte 0xe9); save the file as UTF-8",),
+        (f"{BAD}:15:11: invalid UTF-8 (byte 0xe9); save the file as UTF-8",),
     ),
     Case(
         "nul-byte",
@@ -237,7 +244,7 @@ REFUSED = [
     Case(
         "several-documents",
         {BAD: GOOD_EVENT + "---\n" + GOOD_EVENT},
-        (f"{BAD}:13:1: holds several YAML documents (---); put one record in each file",),
+        (f"{BAD}:15:1: holds several YAML documents (---); put one record in each file",),
     ),
     Case(
         "list-instead-of-the-record",
@@ -561,7 +568,7 @@ ACCEPTED = [
     ),
     Case(
         "arabic-only-name",
-        {"content/actors/kh-ar.yaml": "id: kh-ar\nname: كتائب حزب الله\nkind: armed-group\n"},
+        {"content/actors/kh-ar.yaml": f"id: kh-ar\nname: كتائب حزب الله\n{KH_NAMESAKE}"},
         check=lambda c: c.actors["kh-ar"].name == "كتائب حزب الله",
     ),
 ]
@@ -741,7 +748,7 @@ def test_arabic_only_names_get_stable_anchors(tmp_path: Path) -> None:
 
     FIGURES["cases"] += 1
     root = make_project(tmp_path / "project")
-    write(root, "content/actors/kh-ar.yaml", "id: kh-ar\nname: كتائب حزب الله\nkind: armed-group\n")
+    write(root, "content/actors/kh-ar.yaml", f"id: kh-ar\nname: كتائب حزب الله\n{KH_NAMESAKE}")
     # Typed with a decomposed letter (alef + combining hamza): the anchor of the composed one.
     write(root, "content/locations/ahl.yaml", "id: ahl\nname: \u0627\u0654هل\nkind: city\n")
 
@@ -777,9 +784,17 @@ ENOSPC = OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
 
 def write_many(root: Path, count: int) -> None:
-    """``count`` valid events, one a day from 2019-01-01 (before the fixture source)."""
+    """``count`` valid events, one a day from 2019-01-01, each quoting its own sentence of one
+    report (one quote cited twice would be one event twice)."""
     types = ["rocket-attack", "drone-attack", "airstrike", "protest", "statement"]
     first = date(2019, 1, 1)
+    sentences = "".join(f"Generated event number {i} was reported.\n" for i in range(count))
+    write(root, "seeds/generated.txt", sentences)
+    write(
+        root,
+        "content/sources/generated.yaml",
+        "id: generated\noutlet: AFP\ndate: 2020-09-01\ntitle: Every event\nseed: generated.txt\n",
+    )
     for i in range(count):
         day = (first + timedelta(days=i)).isoformat()
         write(
@@ -797,8 +812,8 @@ def write_many(root: Path, count: int) -> None:
               - actor: kataib-hezbollah
                 role: suspected
             sources:
-              - source: {SOURCE_ID}
-                quote: "{QUOTE}"
+              - source: generated
+                quote: Generated event number {i} was reported.
             """,
         )
 
@@ -844,6 +859,8 @@ def test_one_bad_file_among_500(large_copy: Path) -> None:
         "explosion, interception, thwarted-attack, arrest-raid, protest, political, diplomatic, "
         "military-posture, statement",
         f"{BAD}:12:23: casualties.killed.civilians: must be at least 0, got -1",
+        f"{BAD}:16:12: actors[0].actor: unknown actor 'kataib-hezbolah' (did you mean "
+        "'kataib-hezbollah'?); add content/actors/kataib-hezbolah.yaml or fix the id",
     )
     config = str(large_copy / "mkdocs.yml")
     report = expected_report(problems)

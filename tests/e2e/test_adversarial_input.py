@@ -13,6 +13,7 @@ import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -23,6 +24,7 @@ from test_adversarial import (
     BAD_SOURCE,
     GOOD_EVENT,
     GOOD_SOURCE,
+    QUOTE,
     Case,
     Link,
     Sparse,
@@ -129,10 +131,19 @@ def misspelt_case() -> Case:
                 f"{path}:{9 + index}:13: actors[{index}].actor: unknown actor {typo!r} (did you "
                 f"mean {actor!r}?); add content/actors/{typo}.yaml or fix the id"
             )
-        text = GOOD_EVENT.replace("2020-07-11-bad", record).replace(
-            "2020-07-11", f"2020-06-{day:02d}"
+        # Three days apart, each quoting its own sentence: not one event twenty times.
+        when = (date(2020, 3, 1) + timedelta(days=3 * day)).isoformat()
+        text = GOOD_EVENT.replace("2020-07-11-bad", record).replace("2020-07-11", when)
+        text = text.replace(f"source: {SOURCE_ID}", "source: misspelt").replace(
+            f'"{QUOTE}"', f"Misspelt file number {day} was reported."
         )
         files[path] = text.replace("sources:\n", "actors:\n" + "".join(lines) + "sources:\n", 1)
+    files["seeds/misspelt.txt"] = "".join(
+        f"Misspelt file number {day} was reported.\n" for day in range(1, MISSPELT_FILES + 1)
+    )
+    files["content/sources/misspelt.yaml"] = (
+        "id: misspelt\noutlet: AFP\ndate: 2020-09-01\ntitle: T\nseed: misspelt.txt\n"
+    )
     return Case("5000-actors-200-misspelt-references", files, tuple(problems), within=10.0)
 
 

@@ -260,7 +260,7 @@ REFUSED = [
         "same-relation-twice",
         {BAD: related("follows", "context", "follows")},
         (
-            f"{BAD}:16:5: related[2]: '{EXACT_ID}' is already related as 'follows' "
+            f"{BAD}:18:5: related[2]: '{EXACT_ID}' is already related as 'follows' "
             "(related[0]); delete one of the two entries",
         ),
     ),
