@@ -320,58 +320,67 @@
     item.width = 0; // measured again when next placed
   };
 
+  // Three passes, so the browser lays the labels out once, not once per label: add the
+  // labels in view, measure the new ones, then place them.
   Labeller.prototype.place = function () {
     var map = this.map;
     var view = map.getBounds();
     var size = map.getSize();
-    var taken = this.obstacles().slice();
     var layer = this.layer;
     var ordered = this.items.slice().sort(function (a, b) { return b.rank - a.rank; });
-    ordered.forEach(function (item) {
+    var showing = ordered.filter(function (item) {
       var show = item.on && view.contains(item.latlng);
-      if (show && item.bounds) {
-        var west = map.latLngToContainerPoint([item.bounds[1], item.bounds[0]]);
-        var east = map.latLngToContainerPoint([item.bounds[3], item.bounds[2]]);
-        show = east.x - west.x > (item.width || 0) + 8;
-      }
-      if (!show) {
-        if (layer.hasLayer(item.marker)) layer.removeLayer(item.marker);
-        return;
-      }
-      if (!layer.hasLayer(item.marker)) layer.addLayer(item.marker);
-      var node = item.marker.getElement();
-      if (!node) return; // the map's first view is still being set: layers come after it
+      if (!show && layer.hasLayer(item.marker)) layer.removeLayer(item.marker);
+      if (show && !layer.hasLayer(item.marker)) layer.addLayer(item.marker);
+      return show && item.marker.getElement(); // none while the first view is being set
+    });
+    showing.forEach(function (item) {
       if (!item.width) {
         item.width = item.span.offsetWidth;
         item.height = item.span.offsetHeight;
       }
-      var p = map.latLngToContainerPoint(item.latlng);
-      var w = item.width;
-      var h = item.height;
-      var d = item.dx;
-      // Where the text's top left corner may go, from the point: a place's name right of
-      // it, else left, below or above (moved sideways to stay on the map, a bit farther if
-      // need be); a country's centred on its label point.
-      var centred = Math.min(Math.max(-w / 2, -p.x), size.x - p.x - w);
-      var offsets = d === undefined ? [[-w / 2, -h / 2]]
-        : [[d, -h / 2], [-d - w, -h / 2], [centred, d - 4], [centred, 4 - d - h],
-          [centred, d + 10], [centred, -10 - d - h]];
-      var box = null;
-      for (var k = 0; k < offsets.length && !box; k++) {
-        var left = p.x + offsets[k][0];
-        var top = p.y + offsets[k][1];
-        var candidate = { left: left, top: top, right: left + w, bottom: top + h };
-        if (candidate.right <= size.x && candidate.left >= 0 && candidate.top >= 0 &&
-            candidate.bottom <= size.y && !taken.some(overlaps(candidate))) {
-          box = candidate;
-          item.span.style.left = offsets[k][0] + "px";
-          item.span.style.top = offsets[k][1] + "px";
-        }
-      }
-      node.classList.toggle("chronology-map-label--hidden", !box);
+    });
+    var taken = this.obstacles().slice();
+    showing.forEach(function (item) {
+      var box = item.bounds && !wideEnough(map, item) ? null : spot(item, taken, map, size);
+      item.marker.getElement().classList.toggle("chronology-map-label--hidden", !box);
       if (box) taken.push(box);
     });
   };
+
+  // Whether a country spans more than its name.
+  function wideEnough(map, item) {
+    var west = map.latLngToContainerPoint([item.bounds[1], item.bounds[0]]);
+    var east = map.latLngToContainerPoint([item.bounds[3], item.bounds[2]]);
+    return east.x - west.x > item.width + 8;
+  }
+
+  // The first free box for the label (and its text moved there), or null.
+  function spot(item, taken, map, size) {
+    var p = map.latLngToContainerPoint(item.latlng);
+    var w = item.width;
+    var h = item.height;
+    var d = item.dx;
+    // Where the text's top left corner may go, from the point: a place's name right of
+    // it, else left, below or above (moved sideways to stay on the map, a bit farther if
+    // need be); a country's centred on its label point.
+    var centred = Math.min(Math.max(-w / 2, -p.x), size.x - p.x - w);
+    var offsets = d === undefined ? [[-w / 2, -h / 2]]
+      : [[d, -h / 2], [-d - w, -h / 2], [centred, d - 4], [centred, 4 - d - h],
+        [centred, d + 10], [centred, -10 - d - h]];
+    for (var k = 0; k < offsets.length; k++) {
+      var left = p.x + offsets[k][0];
+      var top = p.y + offsets[k][1];
+      var box = { left: left, top: top, right: left + w, bottom: top + h };
+      if (box.right <= size.x && box.left >= 0 && box.top >= 0 && box.bottom <= size.y &&
+          !taken.some(overlaps(box))) {
+        item.span.style.left = offsets[k][0] + "px";
+        item.span.style.top = offsets[k][1] + "px";
+        return box;
+      }
+    }
+    return null;
+  }
 
   function overlaps(box) {
     return function (other) {
@@ -572,6 +581,8 @@
       maxClusterRadius: function (zoom) { return zoom >= MAX_ZOOM ? 1 : CLUSTER_RADIUS; },
       showCoverageOnHover: false,
       chunkedLoading: true, // thousands of markers are added in slices, not one long task
+      // Names keep clear of the clusters once all are drawn.
+      chunkProgress: function (done, total) { if (done === total) labeller.place(); },
       spiderLegPolylineOptions: { className: "chronology-map-leg", weight: 1.5, opacity: 0.8 },
       iconCreateFunction: function (cluster) {
         var n = cluster.getChildCount();
