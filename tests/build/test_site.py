@@ -100,6 +100,7 @@ def test_the_navigation_reaches_every_index(site: Path) -> None:
     assert tabs == {
         "Home": ".",
         "Chronology": "chronology/",
+        "Explore": "explore/",
         "Statistics": "statistics/",
         "Map": "map/",
         "Actors": "actors/",
