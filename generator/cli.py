@@ -51,7 +51,8 @@ def main() -> None:
     show_default=True,
     help="text: one line per problem (path:line:col: field: message) on stderr; json: "
     '{"problems": [{path, line, column, field, message, severity}], "errors", "warnings"} '
-    "on stdout, for editors and scripts; github: annotations for GitHub Actions.",
+    "on stdout, for editors and scripts; github: the first 10 errors and 10 warnings as "
+    "annotations (all GitHub shows) and every problem in the job summary ($GITHUB_STEP_SUMMARY).",
 )
 def validate(root: Path, files: tuple[Path, ...], output: str) -> None:
     """Check content files and report every problem; exit 1 if there are errors.

@@ -34,6 +34,14 @@ def suite_figures(describe: Callable[[], str | None]) -> Callable[[], str | None
     return describe
 
 
+@pytest.fixture(autouse=True)
+def _no_job_summary(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run under GitHub Actions, `validate --format github` in a test would append the test's
+    problems to the real job summary; the tests that check the summary set their own file."""
+    for name in ("GITHUB_STEP_SUMMARY", "GITHUB_SERVER_URL", "GITHUB_REPOSITORY", "GITHUB_SHA"):
+        monkeypatch.delenv(name, raising=False)
+
+
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     lines = [line for describe in _SUITE_FIGURES if (line := describe())]
     if lines:
