@@ -31,6 +31,7 @@ ACTOR = "content/actors/saraya-al-mithal.yaml"
 LOCATION = "content/locations/camp-mithal.yaml"
 SOURCE = "content/sources/example-news-2020-12-20-rockets-hit-camp-mithal-north-of-baghdad.yaml"
 SEED = "seeds/practice-camp-mithal.txt"
+SEED_META = "seeds/practice-camp-mithal.yaml"
 
 
 def section(title: str) -> str:
@@ -102,11 +103,12 @@ def practised(tmp_path_factory) -> Path:
     for relative in (SOURCE, LOCATION, ACTOR, EVENT):
         assert (root / relative).is_file(), f"{relative} was not written by chronology new"
         (root / relative).write_text(files[relative], encoding="utf-8")
+    (root / SEED_META).write_text(files[SEED_META], encoding="utf-8")  # step 2, by hand
     return root
 
 
 def test_the_guide_shows_every_kind_of_file_in_full():
-    assert set(shown_files()) == {SEED, SOURCE, LOCATION, ACTOR, EVENT}
+    assert set(shown_files()) == {SEED, SEED_META, SOURCE, LOCATION, ACTOR, EVENT}
 
 
 def test_following_the_worked_example_gives_a_valid_chronology(practised):
@@ -142,61 +144,131 @@ def test_the_editor_modeline_the_guide_mentions_is_harmless(practised, tmp_path)
     assert check_content(root)[1] == []
 
 
-#: Section 6, in order: (file, text in the finished file, the mistake). None: a copy of the
-#: event under another id (a duplicate, an error in both files).
-MISTAKES: list[tuple[str, str, str | None]] = [
-    (EVENT, "actor: saraya-al-mithal", "actor: Saraya al-Mithal"),
-    (EVENT, "actor: saraya-al-mithal", "actor: mithal-brigades"),
-    (EVENT, "place: camp-mithal", "place: camp-mithl"),
-    (EVENT, "wounding one Iraqi soldier", "wounding an Iraqi soldier"),
-    (EVENT, "{iraqi_forces: 1,", "{iraqi_forces: one,"),
-    (EVENT, "{iraqi_forces: 1,", "{soldiers: 1,"),
-    (EVENT, "date: 2020-12-20", "date: 20/12/2020"),
-    (EVENT, "date: 2020-12-20", "date: 2020-12-21"),
-    (EVENT, "type: rocket-attack", "type: rocket"),
-    (EVENT, "role: claimed", "role: claimed responsibility"),
-    (EVENT, "summary: >-", "sumary: >-"),
-    (EVENT, "    precision: exact", "\tprecision: exact"),
-    (EVENT, "title: Two rockets", "title: TODO Two rockets"),
-    (
-        EVENT,
-        "id: 2020-12-20-two-rockets-hit-camp-mithal-north-of-baghdad",
-        "id: 2020-12-20-rockets-hit-camp-mithal",
-    ),
-    (LOCATION, "parent: iraq\n", "parent: iraq\ncoordinates: {lat: 44.37, lon: 33.62}\n"),
-    (ACTOR, "kind: armed-group", "kind: militia"),
-    (EVENT, "id: 2020-12-20-two-rockets-hit-camp-mithal-north-of-baghdad", None),
+# A second report of the attack, for the mistakes that need two (section 6 names it).
+WIRE_TEXT = "seeds/practice-camp-mithal-wire.txt"
+WIRE = "example-wire-2020-12-21-rockets-hit-iraqi-base"
+WIRE_ARTICLE = """Example Wire
+
+Rockets hit Iraqi base hosting coalition troops
+BAGHDAD, Dec 21, 2020 (Example Wire) - Two rockets hit Camp Mithal north of Baghdad on Sunday \
+night, Iraqi security officials said on Monday. One soldier was wounded.
+
+A group calling itself Saraya al-Mithal said it carried out the attack.
+"""
+WIRE_SOURCE = f"""id: {WIRE}
+outlet: Example Wire
+date: 2020-12-21
+dateline: Baghdad
+title: Rockets hit Iraqi base hosting coalition troops
+seed: practice-camp-mithal-wire.txt
+"""
+# The attack entered again from the wire report, dated by the dispatch.
+RESTATED = "2020-12-21-rockets-hit-iraqi-base-hosting-coalition-troops"
+RESTATED_EVENT = f"""id: {RESTATED}
+date: 2020-12-21
+title: Rockets hit an Iraqi base hosting coalition troops
+type: rocket-attack
+summary: Two rockets hit Camp Mithal north of Baghdad, Iraqi security officials said.
+locations:
+  - place: camp-mithal
+    precision: exact
+sources:
+  - source: {WIRE}
+    quote: Two rockets hit Camp Mithal north of Baghdad
+"""
+# The worked example's event again under another id, citing the same words.
+COPY = "2020-12-20-rockets-strike-camp-mithal"
+COPY_EVENT = shown_files()[EVENT].replace(f"id: {Path(EVENT).stem}", f"id: {COPY}", 1)
+WIRE_STORED = [(WIRE_TEXT, None, WIRE_ARTICLE), (f"content/sources/{WIRE}.yaml", None, WIRE_SOURCE)]
+LAST_QUOTE = "quote: A coalition spokesman said none of its personnel had been hurt."
+#: A real source whose stored text is another article.
+SEED_ELSEWHERE = "afp-2020-09-28-rocket-fire-near-baghdad-airport"
+
+#: One edit of a practised project: (file, the text replaced, the new text); None replaces
+#: nothing: the file is written whole (a new file).
+Edit = tuple[str, str | None, str]
+
+#: Section 6, in order: the edits that make each mistake.
+MISTAKES: list[list[Edit]] = [
+    [(EVENT, "actor: saraya-al-mithal", "actor: Saraya al-Mithal")],
+    [(EVENT, "actor: saraya-al-mithal", "actor: mithal-brigades")],
+    [(EVENT, "place: camp-mithal", "place: camp-mithl")],
+    [(EVENT, "wounding one Iraqi soldier", "wounding an Iraqi soldier")],
+    [*WIRE_STORED, (EVENT, LAST_QUOTE, "quote: One soldier was wounded.")],
+    [(EVENT, LAST_QUOTE, f"{LAST_QUOTE[:-1]} ... wounding one Iraqi soldier")],
+    [(EVENT, "{iraqi_forces: 1,", "{iraqi_forces: one,")],
+    [(EVENT, "{iraqi_forces: 1,", "{soldiers: 1,")],
+    [(EVENT, "date: 2020-12-20", "date: 20/12/2020")],
+    [(EVENT, "date: 2020-12-20", "date: 2020-12-21")],
+    [(EVENT, "type: rocket-attack", "type: rocket")],
+    [(EVENT, "role: claimed", "role: claimed responsibility")],
+    [(EVENT, "summary: >-", "sumary: >-")],
+    [(EVENT, "    precision: exact", "\tprecision: exact")],
+    [(EVENT, "title: Two rockets", "title: TODO Two rockets")],
+    [
+        (
+            EVENT,
+            "id: 2020-12-20-two-rockets-hit-camp-mithal-north-of-baghdad",
+            "id: 2020-12-20-rockets-hit-camp-mithal",
+        )
+    ],
+    [(LOCATION, "parent: iraq\n", "parent: iraq\ncoordinates: {lat: 44.37, lon: 33.62}\n")],
+    [(LOCATION, "parent: iraq\n", "parent: iraq\ncoordinates: {lat: 33.62, lon: 46.37}\n")],
+    [(ACTOR, "kind: armed-group", "kind: militia")],
+    [
+        (
+            "content/locations/camp-al-mithal.yaml",
+            None,
+            "id: camp-al-mithal\nname: Camp al-Mithal\nkind: military-base\nparent: iraq\n",
+        )
+    ],
+    [(f"content/events/{COPY}.yaml", None, COPY_EVENT)],
+    [*WIRE_STORED, (f"content/events/{RESTATED}.yaml", None, RESTATED_EVENT)],
+    [(SEED_META, "file: practice-camp-mithal.txt", "file: camp-mithal.txt")],
+    [(SEED_META, f"source_id: {Path(SOURCE).stem}", "source_id: " + SEED_ELSEWHERE)],
+    [(WIRE_TEXT, None, WIRE_ARTICLE)],
 ]
+
+
+def _make(root: Path, edits: list[Edit]) -> None:
+    for relative, old, new in edits:
+        path = root / relative
+        if old is None:
+            assert not path.exists(), relative
+            path.write_text(new, encoding="utf-8")
+            continue
+        text = path.read_text(encoding="utf-8")
+        assert old in text, old
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def test_every_mistake_in_the_guide_gets_the_message_it_shows(practised, tmp_path):
     messages = fenced(section("6. When the checker complains: common mistakes"), "text")
     assert len(messages) == len(MISTAKES)
-    for (relative, old, new), shown in zip(MISTAKES, messages, strict=True):
-        root = tmp_path / f"mistake-{MISTAKES.index((relative, old, new))}"
+    for number, (edits, shown) in enumerate(zip(MISTAKES, messages, strict=True)):
+        root = tmp_path / f"mistake-{number}"
         shutil.copytree(practised, root)
-        path = root / relative
-        text = path.read_text(encoding="utf-8")
-        assert old in text, old
-        if new is None:  # the same event, written again from another report
-            duplicate = "2020-12-20-rockets-strike-camp-mithal"
-            (root / f"content/events/{duplicate}.yaml").write_text(
-                text.replace(old, f"id: {duplicate}"), encoding="utf-8"
-            )
-        else:
-            path.write_text(text.replace(old, new, 1), encoding="utf-8")
+        _make(root, edits)
         result = run("validate", "--root", str(root))
         reported = result.stderr.splitlines()
         expected = shown.strip().splitlines()
-        assert result.exit_code == 1, (old, new)
-        summary = (
-            f"{len(expected)} error{'s' if len(expected) > 1 else ''} found; nothing was written."
-        )
-        assert reported == [*expected, summary], (old, new)
-        # Each message names the file, the line and the column.
+        warnings = [line for line in expected if ": warning: " in line]
+        if warnings == expected:  # only warnings: validate passes, and says so
+            assert result.exit_code == 0, edits
+            assert reported == expected, edits
+            assert result.stdout.endswith(f"; no errors, {len(warnings)} warning.\n")
+        else:
+            assert result.exit_code == 1, edits
+            summary = (
+                f"{len(expected)} error{'s' if len(expected) > 1 else ''} found; "
+                "nothing was written."
+            )
+            assert reported == [*expected, summary], edits
+        # Each message names the file and, for a problem within it, the line and the column.
         for line in expected:
-            assert re.match(r"content/[a-z]+/[a-z0-9-]+\.yaml:\d+:\d+: ", line), line
-        assert expected[-1].startswith(f"{relative}:"), (old, new)
+            assert re.match(r"(content/[a-z]+|seeds)/[\w.-]+(:\d+:\d+:|: warning:) ", line), line
+        # ...and at least one names a file the mistake was made in.
+        assert {line.split(":")[0] for line in expected} & {edit[0] for edit in edits}, edits
 
 
 def test_the_guide_links_resolve():
@@ -240,6 +312,7 @@ def test_the_address_example_is_a_valid_source_whose_quotes_are_not_checked(prac
     root = tmp_path / "by-address"
     shutil.copytree(practised, root)
     (root / SEED).unlink()  # nothing of the article is committed
+    (root / SEED_META).unlink()
     (root / SOURCE).unlink()
     options = {key: fields[key] for key in ("outlet", "date", "dateline", "title", "url")}
     arguments = [part for key, value in options.items() for part in (f"--{key}", str(value))]
