@@ -21,10 +21,15 @@ from click.testing import CliRunner
 from generator.cli import main
 from generator.content import edtf
 from generator.content.catalog import check_content, load_catalog
+from generator.content.geography import BORDER_KM, WITHIN_KM
+from generator.content.load import parse_text
+from generator.content.model import Actor, DistinctEvent, Event, Location, Source
 from generator.content.report import ANNOTATIONS_SHOWN
+from generator.content.seeds import SeedFile
 
 REPO = Path(__file__).resolve().parents[2]
 GUIDE = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
+FORMAT = (REPO / "docs" / "content-format.md").read_text(encoding="utf-8")
 
 EVENT = "content/events/2020-12-20-two-rockets-hit-camp-mithal-north-of-baghdad.yaml"
 ACTOR = "content/actors/saraya-al-mithal.yaml"
@@ -271,13 +276,21 @@ def test_every_mistake_in_the_guide_gets_the_message_it_shows(practised, tmp_pat
         assert {line.split(":")[0] for line in expected} & {edit[0] for edit in edits}, edits
 
 
+def anchors(markdown: str) -> set[str]:
+    """The headings' anchors as GitHub makes them (the guide is read there)."""
+    headings = re.findall(r"^#{2,3} (.+)$", markdown, re.M)
+    return {re.sub(r"[^\w\- ]", "", h).strip().lower().replace(" ", "-") for h in headings}
+
+
 def test_the_guide_links_resolve():
-    headings = re.findall(r"^#{2,3} (.+)$", GUIDE, re.M)
-    slugs = {re.sub(r"[^\w\- ]", "", h).strip().lower().replace(" ", "-") for h in headings}
     for anchor in re.findall(r"\]\(#([^)]+)\)", GUIDE):
-        assert anchor in slugs, anchor
-    for target in re.findall(r"\]\((?!https?:|#)([^)#]+)", GUIDE):
+        assert anchor in anchors(GUIDE), anchor
+    for target, anchor in re.findall(r"\]\((?!https?:|#)([^)#]+)(?:#([^)]+))?\)", GUIDE):
         assert (REPO / target).exists(), target
+        if anchor:
+            assert anchor in anchors((REPO / target).read_text(encoding="utf-8")), anchor
+    for anchor in re.findall(r"\]\(#([^)]+)\)", FORMAT):
+        assert anchor in anchors(FORMAT), anchor
 
 
 def test_the_guide_names_real_commands_and_files():
@@ -388,3 +401,45 @@ def test_every_date_in_the_guide_is_read_as_it_says():
     for date in dates:
         edtf.parse(date)  # raises on a form the checker refuses
     assert edtf.describe(edtf.parse("2020-09-28T21:30+03:00")).startswith("28 September 2020")
+
+
+# --- docs/content-format.md says what the checker does -----------------------------------
+
+
+def test_the_format_examples_are_valid_records():
+    """Each example file of docs/content-format.md, read as strictly as a content file, is a
+    valid record, and the records it names are real ones."""
+    examples = fenced(FORMAT, "yaml")
+    models = [Event, Actor, Location, Source, SeedFile]
+    assert len(examples) == len(models) + 1  # and the distinct_from entry
+    for example, model in zip(examples, models, strict=False):
+        model.model_validate(parse_text(example, "example.yaml").data)
+    (entry,) = parse_text(examples[-1], "example.yaml").data["distinct_from"]
+    DistinctEvent.model_validate(entry)
+    catalog = load_catalog(REPO)
+    named = re.findall(
+        r"^[ -]*(source|actor|place|event|parent|source_id): ([a-z0-9-]+)", FORMAT, re.M
+    )
+    tables = {"source": "sources", "source_id": "sources", "actor": "actors", "event": "events"}
+    for field, value in named:
+        records = catalog.table(tables.get(field, "locations"))
+        if field == "parent" and value not in records:
+            records = catalog.actors  # an actor's parent
+        assert value in records, (field, value)
+
+
+def test_the_distances_in_the_format_are_the_checkers():
+    rule = FORMAT.split("### A place lies within its parent", 1)[1].split("\n#", 1)[0]
+    rows = re.findall(r"^\| ((?:`[a-z-]+`(?:, )?)+) \| (.+) \|$", rule, re.M)
+    limits: dict[str, float | None] = {}
+    for kinds, says in rows:
+        for kind in re.findall(r"`([a-z-]+)`", kinds):
+            if kind == "country":
+                border = f"at most {BORDER_KM:.0f} km beyond"
+                assert says == f"within its border as the map draws it, or {border}"
+                limits[kind] = None
+            else:
+                found = re.fullmatch(r"at most (\d+) km from the parent's coordinates", says)
+                assert found, says
+                limits[kind] = float(found.group(1))
+    assert limits == WITHIN_KM
