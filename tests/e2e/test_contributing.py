@@ -443,3 +443,11 @@ def test_the_distances_in_the_format_are_the_checkers():
                 assert found, says
                 limits[kind] = float(found.group(1))
     assert limits == WITHIN_KM
+    # CONTRIBUTING's summary of the table, and its tolerance at a border.
+    guide = " ".join(section("6. When the checker complains: common mistakes").split())
+    assert (
+        f"({BORDER_KM:.0f} km beyond it still counts: border towns and crossings sit on the "
+        f"simplified line), or near a parent of another kind, as near as its kind says "
+        f"({WITHIN_KM['military-base']:.0f} km of a base, {WITHIN_KM['city']:.0f} km of a city, "
+        f"{WITHIN_KM['region']:.0f} km of a region"
+    ) in guide
