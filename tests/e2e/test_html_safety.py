@@ -23,6 +23,7 @@ import sys
 import textwrap
 import threading
 import xml.etree.ElementTree as ET
+from collections import defaultdict
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
@@ -36,6 +37,7 @@ from sitecheck import broken_links
 from generator.build.active_content import active_content
 from generator.build.offsite import offsite_resources
 from generator.build.site_build import build_site
+from generator.content.suggest import name_key
 from generator.site.urls import page_url
 
 REPO = Path(__file__).resolve().parents[2]
@@ -104,6 +106,20 @@ def hostile_records(root: Path) -> None:
             text += f"{name}: |-\n" + textwrap.indent(block, "  ") + "\n"
         write(root, relative, text)
 
+    # Payloads whose words are the same once spelling is set aside would be one actor (and
+    # one place) to the duplicate check: they say they are not, as a contributor would.
+    namesakes: dict[str, list[int]] = defaultdict(list)
+    for k, p in enumerate(PAYLOADS):
+        namesakes[name_key(p)].append(k)
+
+    def distinct(kind: str, k: int) -> str:
+        others = [j for j in namesakes[name_key(PAYLOADS[k])] if j != k]
+        items = ", ".join(
+            f'{{{kind}: hostile-{"actor" if kind == "actor" else "place"}-{j}, reason: "test"}}'
+            for j in others
+        )
+        return f"distinct_from: [{items}]" if others else ""
+
     for k, p in enumerate(PAYLOADS):
         text = json.dumps(p)  # a YAML double-quoted string
         # A quote must carry words of its source (content/checks.py): the payload leads it.
@@ -131,6 +147,7 @@ def hostile_records(root: Path) -> None:
             name_ar: {text}
             aliases: [{text}]
             kind: armed-group
+            {distinct("actor", k)}
             sources:
               - source: hostile-source-{k}
                 quote: {quote}
@@ -147,7 +164,8 @@ def hostile_records(root: Path) -> None:
             aliases: [{text}]
             kind: city
             parent: baghdad
-            coordinates: {{lat: {33 + k / 10}, lon: 44.1}}
+            coordinates: {{lat: {33 + k / 100}, lon: 44.1}}
+            {distinct("location", k)}
             """,
             description=block,
         )
