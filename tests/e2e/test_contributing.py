@@ -3,7 +3,9 @@
 Its commands are run as written (``chronology new ...``, with the answers its transcript shows
 typed in), its files are written as shown, and the result must validate with no problem at all.
 Then each mistake of its section 6 is made in turn, and the checker's output must be exactly
-the message the guide prints: file, line, column and the fix.
+the message the guide prints: file, line, column and the fix. docs/content-format.md, the
+reference it links, is held to the checker too: its examples are valid records, and its table
+of distances is the one the checker applies.
 """
 
 from __future__ import annotations
