@@ -642,6 +642,20 @@ def test_hostile_site_in_a_browser(browser, hostile_site) -> None:  # noqa: F811
             page.wait_for_timeout(200)
             assert page.evaluate(LIVE_MARKUP) == [], uri
 
+        # The explorer: every hostile event in its results, a hostile actor and place among
+        # the chosen filters and in the lists, all built by explore.js from the index.
+        hostile_ids = [f"hostile-actor-{k}" for k in range(len(PAYLOADS))]
+        page.goto(
+            url("explore/index.md") + "#actor=" + ",".join(hostile_ids) + "&place=hostile-place-1"
+        )
+        page.wait_for_selector("#explore:not([aria-busy])")
+        assert page.locator(".explore-chosen li").count() == len(PAYLOADS) + 1
+        assert page.evaluate(LIVE_MARKUP) == []
+        page.goto(url("explore/index.md") + "#actor=" + ",".join(hostile_ids))
+        page.wait_for_selector("#explore:not([aria-busy])")
+        assert page.locator(".explore-entry").count() == len(PAYLOADS)
+        assert page.evaluate(LIVE_MARKUP) == []
+
         # The map: every event's popup (its marker's, or its area's list), built by map.js
         # from the same titles; a clustered marker is shown first.
         page.goto(url("map/index.md"))
