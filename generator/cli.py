@@ -59,7 +59,7 @@ def validate(root: Path, files: tuple[Path, ...], output: str) -> None:
 
     Without FILES, every file under content/ is checked. With FILES, only their problems are
     reported, but they are checked against all the other files (every id they name must
-    exist). Warnings (such as probable duplicate events) do not fail the check.
+    exist). Warnings (such as an article text in seeds/ that no source names) do not fail the check.
 
     Example: chronology validate content/actors/kataib-hezbollah.yaml
     """

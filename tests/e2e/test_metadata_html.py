@@ -162,7 +162,7 @@ def test_descriptions_and_titles_say_what_the_page_is(sites, catalog: Catalog) -
     actor = soup(site / "actors" / "kataib-hezbollah" / "index.html")
     assert actor.title.get_text() == f"Kataib Hezbollah (armed group) – {SITE_NAME}"
     assert meta(actor, "description").startswith(
-        "Kataib Hezbollah (armed group, 4 events): Iran-backed Iraqi armed group"
+        "Kataib Hezbollah (armed group, 5 events, 1 through members): Iran-backed Iraqi armed group"
     )
     event = soup(site / "events" / EVENT / "index.html")
     assert event.title.get_text() == (
