@@ -19,7 +19,6 @@ from generator.site.svg import FONT, MIN_WIDTH_PX, SMALL, WIDTH, Chart, nice_sca
 
 SVG = "{http://www.w3.org/2000/svg}"
 SEED = "A rocket hit the base on Sunday. Officials met in the capital. Nobody was hurt.\n"
-QUOTE = "A rocket hit the base on Sunday."
 LONG_NAME = "The Very Long Named Coordination Committee of " + "Allied Factions " * 14
 
 EVENTS = {
@@ -74,7 +73,10 @@ def write_catalog(root: Path, events: dict[str, tuple[str, str, str]] = EVENTS) 
     for folder in ("events", "actors", "locations", "sources"):
         (root / "content" / folder).mkdir(parents=True, exist_ok=True)
     (root / "seeds").mkdir(exist_ok=True)
-    (root / "seeds" / "x.txt").write_text(SEED, encoding="utf-8")
+    # Each event quotes a sentence of its own: two events with one quote are one event to
+    # the duplicate check.
+    own = "".join(f"Report {event_id} says so. " for event_id in events)
+    (root / "seeds" / "x.txt").write_text(SEED + own + "\n", encoding="utf-8")
     (root / "content/sources/src.yaml").write_text(
         "id: src\noutlet: Test Wire\ndate: 2020-12-31\ntitle: A report\nseed: x.txt\n",
         encoding="utf-8",
@@ -96,7 +98,7 @@ def write_catalog(root: Path, events: dict[str, tuple[str, str, str]] = EVENTS) 
         (root / f"content/events/{event_id}.yaml").write_text(
             f"id: {event_id}\ndate: '{date}'\ntitle: Event {event_id}\ntype: {kind}\n"
             f"summary: Something happened.\n"
-            f"sources:\n  - source: src\n    quote: {QUOTE}\n{extra.strip()}\n",
+            f"sources:\n  - source: src\n    quote: Report {event_id} says so.\n{extra.strip()}\n",
             encoding="utf-8",
         )
     return root

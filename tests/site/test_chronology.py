@@ -108,7 +108,7 @@ def test_an_actors_activity_counts_its_spanning_events(tmp_path: Path) -> None:
             role: target
         sources:
           - source: {SOURCE_ID}
-            quote: Protesters rallied outside the US embassy ... in July and August.
+            quote: 'Police called it "a cowardly act".'
         """,
     )
     pages = Renderer(load_catalog(root)).pages()
