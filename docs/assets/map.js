@@ -282,33 +282,50 @@
   // labels in view are placed busiest first and one that would overlap a placed label, or a
   // marker the map asks to keep clear, is hidden until the reader zooms in.
 
+  // How close (px) a context place's dot may come to the map's own marker or to a dot
+  // already named: closer, it would read as a name for the marker, so it is left out.
+  var CLEAR = 12;
+  var DOT = 5; // a context place's dot, px
+
   function Labeller(map) {
     this.map = map;
     this.items = [];
     this.layer = window.L.layerGroup().addTo(map);
     this.obstacles = function () { return []; };
+    this.anchors = function () { return []; }; // latlngs the dots keep CLEAR of
     var self = this;
     // After the move's other handlers (the clusters are redrawn on zoomend and moveend).
     map.on("moveend", function () { setTimeout(function () { self.place(); }, 0); });
   }
 
   // `item`: {latlng, text, rank (higher first), className, dx: px right of the point, or
-  // centred on it when absent; bounds: [west, south, east, north] of a country, named only
-  // when it is wider than its name; on: false to keep it hidden}. The label's element sits at
-  // the point with no size; its text is placed around it by map.css and `dx`.
+  // centred on it when absent; dot: true to mark the point (a context place), shown and
+  // hidden with the name; feature: a country's outline, its name then placed at its label
+  // point or, when that is taken or out of view, at another point inside it; on: false to
+  // keep it hidden}. The label's element sits at the point with no size; its text is placed
+  // around it by map.css and `dx`.
   Labeller.prototype.add = function (item) {
     item.span = element("span", null, item.text);
+    var dot = item.dot ? element("i", "chronology-map-dot") : null;
+    var Icon = window.L.DivIcon.extend({
+      createIcon: function (old) {
+        var div = window.L.DivIcon.prototype.createIcon.call(this, old);
+        if (dot) div.insertBefore(dot, div.firstChild);
+        return div;
+      }
+    });
     item.marker = window.L.marker(item.latlng, {
       pane: "chronology-labels",
       interactive: false,
       keyboard: false,
-      icon: window.L.divIcon({
+      icon: new Icon({
         className: "chronology-map-label " + (item.className || ""),
         iconSize: [0, 0],
         iconAnchor: [0, 0],
         html: item.span
       })
     });
+    if (item.feature) item.bounds = featureBounds(item.feature);
     item.on = item.on !== false;
     this.items.push(item);
     return item;
@@ -329,7 +346,7 @@
     var layer = this.layer;
     var ordered = this.items.slice().sort(function (a, b) { return b.rank - a.rank; });
     var showing = ordered.filter(function (item) {
-      var show = item.on && view.contains(item.latlng);
+      var show = item.on && (item.feature ? meets(view, item.bounds) : view.contains(item.latlng));
       if (!show && layer.hasLayer(item.marker)) layer.removeLayer(item.marker);
       if (show && !layer.hasLayer(item.marker)) layer.addLayer(item.marker);
       return show && item.marker.getElement(); // none while the first view is being set
@@ -340,19 +357,44 @@
         item.height = item.span.offsetHeight;
       }
     });
-    var taken = this.obstacles().slice();
+    var taken = this.obstacles().concat(controlBoxes(map));
+    var dots = this.anchors().map(function (at) { return map.latLngToContainerPoint(at); });
     showing.forEach(function (item) {
-      var box = item.bounds && !wideEnough(map, item) ? null : spot(item, taken, map, size);
+      var box = null;
+      if (item.dot) {
+        var p = map.latLngToContainerPoint(item.latlng);
+        var r = DOT / 2 + 1;
+        var mark = { left: p.x - r, right: p.x + r, top: p.y - r, bottom: p.y + r };
+        var apart = dots.every(function (q) { return p.distanceTo(q) >= CLEAR; });
+        box = apart && !taken.some(overlaps(mark)) ? spot(item, taken, map, size) : null;
+        if (box) {
+          taken.push(mark);
+          dots.push(p);
+        }
+      } else if (!item.bounds || wideEnough(map, item)) {
+        box = spot(item, taken, map, size) || (item.feature && roam(item, taken, map, size));
+      }
       item.marker.getElement().classList.toggle("chronology-map-label--hidden", !box);
       if (box) taken.push(box);
     });
   };
+
+  // Whether a [west, south, east, north] box meets the view.
+  function meets(view, box) {
+    return box[0] <= view.getEast() && box[2] >= view.getWest() &&
+      box[1] <= view.getNorth() && box[3] >= view.getSouth();
+  }
 
   // Whether a country spans more than its name.
   function wideEnough(map, item) {
     var west = map.latLngToContainerPoint([item.bounds[1], item.bounds[0]]);
     var east = map.latLngToContainerPoint([item.bounds[3], item.bounds[2]]);
     return east.x - west.x > item.width + 8;
+  }
+
+  function fits(box, taken, size) {
+    return box.right <= size.x && box.left >= 0 && box.top >= 0 && box.bottom <= size.y &&
+      !taken.some(overlaps(box));
   }
 
   // The first free box for the label (and its text moved there), or null.
@@ -372,12 +414,84 @@
       var left = p.x + offsets[k][0];
       var top = p.y + offsets[k][1];
       var box = { left: left, top: top, right: left + w, bottom: top + h };
-      if (box.right <= size.x && box.left >= 0 && box.top >= 0 && box.bottom <= size.y &&
-          !taken.some(overlaps(box))) {
+      if (fits(box, taken, size)) {
         item.span.style.left = offsets[k][0] + "px";
         item.span.style.top = offsets[k][1] + "px";
         return box;
       }
+    }
+    return null;
+  }
+
+  // A country's name moved to a free spot inside it, when its label point is taken or out of
+  // view: the nearest to the label point of a grid of points over the part of the country in
+  // view whose name's box lies inside the outline (never astride a border), or null.
+  var ROAM_GRID = 6;
+  function roam(item, taken, map, size) {
+    var w = item.width;
+    var h = item.height;
+    var home = map.latLngToContainerPoint(item.latlng);
+    var nw = map.latLngToContainerPoint([item.bounds[3], item.bounds[0]]);
+    var se = map.latLngToContainerPoint([item.bounds[1], item.bounds[2]]);
+    var left = Math.max(0, nw.x);
+    var top = Math.max(0, nw.y);
+    var right = Math.min(size.x, se.x);
+    var bottom = Math.min(size.y, se.y);
+    if (right - left < w || bottom - top < h) return null;
+    var points = [];
+    for (var i = 0; i < ROAM_GRID; i++) {
+      for (var j = 0; j < ROAM_GRID; j++) {
+        points.push(window.L.point(left + (i + 0.5) * (right - left) / ROAM_GRID,
+          top + (j + 0.5) * (bottom - top) / ROAM_GRID));
+      }
+    }
+    points.sort(function (a, b) { return a.distanceTo(home) - b.distanceTo(home); });
+    for (var k = 0; k < points.length; k++) {
+      var c = points[k];
+      var box = { left: c.x - w / 2, top: c.y - h / 2, right: c.x + w / 2, bottom: c.y + h / 2 };
+      if (!fits(box, taken, size)) continue;
+      var corners = [c, [box.left, box.top], [box.right, box.top], [box.left, box.bottom],
+        [box.right, box.bottom]];
+      var within = corners.every(function (at) {
+        var ll = map.containerPointToLatLng(at);
+        return contains(item.feature, ll.lng, ll.lat);
+      });
+      if (within) {
+        item.span.style.left = (box.left - home.x) + "px";
+        item.span.style.top = (box.top - home.y) + "px";
+        return box;
+      }
+    }
+    return null;
+  }
+
+  // Whether (lon, lat) lies inside a country's outline (a Polygon or MultiPolygon; even-odd
+  // over all its rings, so holes are outside).
+  function contains(feature, lon, lat) {
+    var box = featureBounds(feature); // sampled: padded by a degree
+    if (lon < box[0] - 1 || lon > box[2] + 1 || lat < box[1] - 1 || lat > box[3] + 1) return false;
+    var geometry = feature.geometry || {};
+    var polygons = geometry.type === "Polygon" ? [geometry.coordinates]
+      : geometry.type === "MultiPolygon" ? geometry.coordinates : [];
+    var odd = false;
+    polygons.forEach(function (polygon) {
+      polygon.forEach(function (ring) {
+        for (var i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+          var a = ring[i];
+          var b = ring[j];
+          if ((a[1] > lat) !== (b[1] > lat) &&
+              lon < (b[0] - a[0]) * (lat - a[1]) / (b[1] - a[1]) + a[0]) odd = !odd;
+        }
+      });
+    });
+    return odd;
+  }
+
+  // The basemap's country whose outline holds the point, or null (at sea, or no basemap).
+  function countryAt(lat, lon) {
+    var features = basemapFeatures();
+    for (var i = 0; i < features.length; i++) {
+      if (contains(features[i], lon, lat)) return features[i];
     }
     return null;
   }
@@ -387,6 +501,21 @@
       return box.left < other.right && other.left < box.right &&
         box.top < other.bottom && other.top < box.bottom;
     };
+  }
+
+  // The boxes of the map's controls shown (zoom buttons, attribution, notes, the Map page's
+  // panel), in container pixels: a name under one would be cut.
+  function controlBoxes(map) {
+    var container = map.getContainer();
+    var frame = container.getBoundingClientRect();
+    var boxes = [];
+    container.querySelectorAll(".leaflet-control").forEach(function (control) {
+      var r = control.getBoundingClientRect();
+      if (!r.width || !r.height) return;
+      boxes.push({ left: r.left - frame.left - 2, right: r.right - frame.left + 2,
+        top: r.top - frame.top - 2, bottom: r.bottom - frame.top + 2 });
+    });
+    return boxes;
   }
 
   // The boxes of drawn markers (`layers`, each with a div icon of a set size), in container
@@ -401,19 +530,22 @@
     });
   }
 
-  // Country names at their label points (inside each country), below every place's name.
+  // Country names at their label points (inside each country), below every place's name;
+  // the items by feature.
   function countryLabels(labeller) {
+    var items = [];
     basemapFeatures().forEach(function (feature) {
       var props = feature.properties || {};
       if (!Array.isArray(props.label) || typeof props.name !== "string") return;
-      var item = labeller.add({
+      items.push(labeller.add({
         latlng: window.L.latLng(props.label[1], props.label[0]),
         text: props.name,
         rank: -1,
-        className: "chronology-map-label--country"
-      });
-      item.bounds = featureBounds(feature);
+        className: "chronology-map-label--country",
+        feature: feature
+      }));
     });
+    return items;
   }
 
   // --- one place -------------------------------------------------------------------------------
@@ -455,18 +587,27 @@
     if (label) {
       labeller.add({ latlng: [lat, lon], text: label, rank: 1000, className: "chronology-map-label--own", dx: 10 });
     }
+    // Nearby places, each a small dot with a lighter name, left out where it would crowd the
+    // marker; then the countries, the one the place lies in first (unless the map is of that
+    // country: its own name says it).
+    labeller.obstacles = function () { return iconBoxes(map, [here]); };
+    labeller.anchors = function () { return [[lat, lon]]; };
     var context = readJson(container, "data-context");
-    var dots = [here];
-    labeller.obstacles = function () { return iconBoxes(map, dots); };
     (Array.isArray(context) ? context : []).forEach(function (place, i) {
       if (!Array.isArray(place) || typeof place[0] !== "string") return;
       var at = [Number(place[1]), Number(place[2])];
       if (!isFinite(at[0]) || !isFinite(at[1])) return;
-      dots.push(window.L.marker(at, { interactive: false, keyboard: false, icon: icon("chronology-map-dot", 6) })
-        .addTo(map));
-      labeller.add({ latlng: at, text: place[0], rank: 100 - i, className: "chronology-map-label--context", dx: 6 });
+      labeller.add({ latlng: at, text: place[0], rank: 100 - i, className: "chronology-map-label--context",
+        dx: 6, dot: true });
     });
-    countryLabels(labeller);
+    var home = countryAt(lat, lon);
+    countryLabels(labeller).forEach(function (item) {
+      if (item.feature === outline) item.on = false; // the map's own name says it
+      if (item.feature === home && home !== outline) {
+        item.rank = 500;
+        item.marker.options.icon.options.className += " chronology-map-label--home";
+      }
+    });
     labeller.place();
   }
 
