@@ -15,8 +15,9 @@
  *   <div class="chronology-map" data-lat="33.26" data-lon="44.23" data-label="…" data-zoom="6"
  *        data-context='[["Baghdad", 33.3, 44.4], …]' [data-area="somewhere in Iraq"
  *        data-outline='["Iraq"]']>
- *       one place with its name, the nearest other places and the country names; an area is
- *       drawn as an area.
+ *       one place with its name; the nearest other places, each a small dot with a lighter
+ *       name, left out where they would crowd its marker; the country it lies in, always
+ *       named, and its neighbours. An area is drawn as an area.
  *
  * Loaded (deferred) on the pages with a map; it inserts Leaflet (window.L), the clustering
  * library (Map page only) and the basemap (window.CHRONOLOGY_BASEMAP) itself when a map is
@@ -518,12 +519,14 @@
     return boxes;
   }
 
-  // The boxes of drawn markers (`layers`, each with a div icon of a set size), in container
-  // pixels, for labels to keep clear of.
+  // The boxes of drawn markers (`layers`), in container pixels, for labels to keep clear of:
+  // the icon's drawn size (a cluster is its own icon, with no iconSize), else its set size.
   function iconBoxes(map, layers) {
     return layers.map(function (layer) {
       var p = map.latLngToContainerPoint(layer.getLatLng());
-      var size = layer.options.icon.options.iconSize || [0, 0];
+      var el = layer.getElement && layer.getElement();
+      var size = el && el.offsetWidth ? [el.offsetWidth, el.offsetHeight]
+        : layer.options.icon.options.iconSize || [0, 0];
       var w = (size.x !== undefined ? size.x : size[0]) / 2 + 2;
       var h = (size.y !== undefined ? size.y : size[1]) / 2 + 2;
       return { left: p.x - w, right: p.x + w, top: p.y - h, bottom: p.y + h };

@@ -502,6 +502,7 @@ def check_small_map(tab: Tab, country: set[str], where: str) -> list[str]:
     # A country's label, or the map's own name when the map is of the country ("Iraq",
     # "somewhere in Iraq").
     ends = re.compile(r"\b(?:" + "|".join(map(re.escape, country)) + r")$")
+    assert tab.page.evaluate(NAMES_UNDER_ICONS) == [], where
     named = [
         label
         for label in labels
@@ -574,11 +575,32 @@ def test_small_maps_name_nearby_places_once_apart(tab: Tab, catalog: Catalog, wi
     tab.assert_clean()
 
 
+#: Every name shown that lies over a marker, a cluster or an area's marker: [name, icon].
+NAMES_UNDER_ICONS = """() => {
+  const icons = [...document.querySelectorAll(
+    '.chronology-map .leaflet-marker-pane .leaflet-marker-icon')];
+  const names = document.querySelectorAll(
+    '.chronology-map-label:not(.chronology-map-label--hidden) span');
+  const over = [];
+  for (const name of names) {
+    const r = name.getBoundingClientRect();
+    for (const icon of icons) {
+      const b = icon.getBoundingClientRect();
+      if (r.left < b.right && b.left < r.right && r.top < b.bottom && b.top < r.bottom) {
+        over.push([name.textContent, icon.className]);
+      }
+    }
+  }
+  return over;
+}"""
+
+
 @pytest.mark.parametrize("width", [1280, 390])
-def test_the_map_page_names_iraq_at_its_opening_view(tab: Tab, width: int) -> None:
+def test_the_map_page_names_iraq_and_no_name_lies_under_a_marker(tab: Tab, width: int) -> None:
     tab.page.set_viewport_size({"width": width, "height": 800})
     open_map(tab)
     assert "Iraq" in visible_labels(tab, "country")
+    assert tab.page.evaluate(NAMES_UNDER_ICONS) == []
     tab.assert_clean()
 
 
