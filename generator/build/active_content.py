@@ -148,13 +148,13 @@ def _local(name: object) -> str:
 #: browser follows those (a refresh's target follows 'url=', which the pattern still sees).
 _HANDLER = re.compile(rb"""on(?<=[\s/"']on)[^\s/>=]*+\s*+=""")
 _STYLE = re.compile(rb"""style(?<=[\s/"']style)[^\s/>=]*+\s*+=""")
-_ENTITY = re.compile(rb"&(?!amp;|lt;|gt;|quot;|para;|nbsp;|copy;|#x27;|#39;)")
+_ENTITY = re.compile(rb"&(?!amp;|lt;|gt;|quot;|#34;|para;|nbsp;|copy;|#x27;|#39;)")
 _SCHEME = re.compile(
     rb"""=(?<!label=)(?<!name=)(?<!property=)(?<!content=)[\x00-\x20]*+["']?+[\x00-\x20]*+(?!https?://)[a-z][a-z0-9+.\t\n\r-]*+:"""
 )
 #: A script element that loads a file, as overrides/main.html writes one (no '&': the
 #: address is the attribute's value as written).
-_LOCAL_SCRIPT = re.compile(rb'<script src="([^"&<>\s]+)"></script>')
+_LOCAL_SCRIPT = re.compile(rb'<script src="([^"&<>\s]+)"(?: defer)?></script>')
 #: The style attributes Python-Markdown's tables write, from the '<' of their cell.
 _TABLE_CELLS = tuple(
     f'<{cell} style="{style}"'.encode() for cell in ("td", "th") for style in sorted(TABLE_STYLES)
