@@ -184,6 +184,8 @@ _LOADING_NAME = re.compile(
 )
 #: Elements whose href is followed by a click, never fetched.
 _TAG_BEFORE = re.compile(rb"<(?:a|area)\s")
+#: A <link> element as the theme's templates write it, up to its href: its rel value.
+_LINK_REL_BEFORE = re.compile(rb'<link rel="([a-z ]+)" href')
 #: Lists of addresses (srcset), pages in an attribute (srcdoc): addresses after other text.
 _SRC_LIST = re.compile(rb"src(?:set|doc)")
 
@@ -215,10 +217,16 @@ def _may_fetch_offsite(text: str | bytes) -> bool:
         attribute = name.group(1)
         if not _LOADING_NAME.match(attribute):
             continue
-        if attribute == b"href" and _TAG_BEFORE.match(
-            lowered, lowered.rfind(b"<", 0, match.start())
-        ):
+        tag = lowered.rfind(b"<", 0, match.start())
+        if attribute == b"href" and _TAG_BEFORE.match(lowered, tag):
             continue  # a link the reader follows (sources stay links), not a fetch
+        link = _LINK_REL_BEFORE.fullmatch(lowered, tag, match.start())
+        if (
+            link
+            and not set(link.group(1).decode().split()) & _FETCHED_LINK_RELS
+            and b"rel" not in lowered[match.start() : lowered.find(b">", match.start())]
+        ):
+            continue  # e.g. every page's <link rel="canonical">: named, never fetched
         return True
     return False
 

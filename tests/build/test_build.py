@@ -440,6 +440,10 @@ OFFSITE_SAMPLES = [
     "<body background" + " " * 35 + '="//x/y.png">',
     '<base href="https://x/">',
     '<link rel="next prerender" href="https://x/2">',
+    # a canonical link is not fetched, but another rel in the same tag may be
+    '<link rel="canonical" href="https://x/" rel="stylesheet">',
+    '<link rel="canonical" href="https://x/" href="//x/s.css" rel=preload>',
+    '<link rel="canonical stylesheet" href="https://x/s.css">',
     '<iframe srcdoc="&lt;img src=//x/a.png&gt;"></iframe>',
 ]
 
@@ -463,6 +467,7 @@ def test_the_offsite_prefilter_skips_ordinary_pages():
         '<div class="chronology-map" aria-label="Map: at Saqr Camp"></div>'
         '<script>__md_scope=new URL("..",location)</script><a href="../x/">x</a>'
         '<p><a class="x" href="https://www.example.org/article">the article</a></p>'
+        '<link rel="canonical" href="https://example.org/events/x/">'
     )
     assert not _may_fetch_offsite(page)
 
