@@ -48,9 +48,13 @@ FRAME_RADIUS_KM = 2000.0
 #: The opening view spans at least this many degrees each way, so that events in one city
 #: open on the city with its country and neighbours, not on a street.
 FRAME_MIN_DEGREES = 10.0
-#: A small map labels up to this many other places, the nearest within CONTEXT_KM.
+#: A small map labels up to this many other places, the nearest within CONTEXT_KM...
 CONTEXT_PLACES = 6
 CONTEXT_KM = 600.0
+#: ...and up to this many of the nearest cities, APART_KM from the cities named: map.js
+#: leaves out a dot within 12 px of the marker (25 km at zoom 6), as a city's places often are.
+CONTEXT_CITIES = 4
+APART_KM = 40.0
 
 #: The global map-data.js sets; docs/assets/map.js reads it.
 MAP_DATA_GLOBAL = "window.CHRONOLOGY_MAP"
@@ -294,43 +298,62 @@ def map_data_js(catalog: Catalog, directory_urls: bool = True) -> str:
     return f"{MAP_DATA_GLOBAL} = {js_literal(map_data(catalog, directory_urls))};\n"
 
 
-_grids: dict[int, tuple[Catalog, PlaceGrid]] = {}
+_grids: dict[int, tuple[Catalog, PlaceGrid, PlaceGrid, dict]] = {}  # see _grids_of
+Near = tuple[float, str, Location]  # (km, id, place)
 
 
-def _grid(catalog: Catalog) -> PlaceGrid:
-    """One PlaceGrid per catalog (the latest), for the context of every small map."""
+def _grids_of(catalog: Catalog) -> tuple[PlaceGrid, PlaceGrid, dict[str, list[list[Any]]]]:
+    """(every place, the cities) in grids and each place's context, for the latest catalog."""
     kept = _grids.get(id(catalog))
     if kept is None or kept[0] is not catalog:
         _grids.clear()
-        kept = _grids[id(catalog)] = (catalog, PlaceGrid(catalog))
-    return kept[1]
+        cities = PlaceGrid(catalog)
+        for cell in cities.cells.values():
+            cell[:] = [place for place in cell if place.kind == "city"]
+        kept = _grids[id(catalog)] = (catalog, PlaceGrid(catalog), cities, {})
+    return kept[1], kept[2], kept[3]
+
+
+def _nearest(grid: PlaceGrid, location: Location, wanted: int, keep: Any) -> list[Near]:
+    """The ``wanted`` nearest (km, id, place) within CONTEXT_KM that ``keep`` accepts."""
+    here = _at(location)
+    found: list[Near] = []
+    for bound, candidates in grid.rings(location, CONTEXT_KM):
+        if len(found) >= wanted and sorted(found)[wanted - 1][0] < bound:
+            break
+        for other in candidates:  # all located
+            km = km_between(here, _at(other))
+            if other.id != location.id and km <= CONTEXT_KM and keep(other, km):
+                found.append((km, other.id, other))
+    return sorted(found)[:wanted]
 
 
 def map_context(catalog: Catalog, location: Location) -> list[list[Any]]:
-    """[[name, lat, lon], ...]: the nearest other sites (not areas, not at the same point)
-    within CONTEXT_KM, cities first, which a small map labels so a reader sees where it is;
-    for an area, its cities only."""
+    """[[name, lat, lon], ...]: the sites a small map names (the nearest, and cities apart;
+    cities first; for an area, its cities only), so a reader sees where it is."""
+    places, cities, known = _grids_of(catalog)
+    if location.id in known:
+        return known[location.id]
+    area = location.kind in AREA_KINDS
+
+    def site(other: Location, km: float) -> bool:
+        return km > 0.5 and other.kind not in AREA_KINDS and (other.kind == "city" or not area)
+
+    near = _nearest(places, location, CONTEXT_PLACES, site)
+    apart: list[Near] = []
+    for far in _nearest(cities, location, 4 * CONTEXT_CITIES, lambda o, km: km > 0.5):
+        named = [o for o in near + apart if o[2].kind == "city"]
+        if far not in near and all(km_between(_at(far[2]), _at(o[2])) >= APART_KM for o in named):
+            apart.append(far)
+    near += apart[:CONTEXT_CITIES]
+    near.sort(key=lambda item: (item[2].kind != "city", item[0], item[1]))  # cities first
+    known[location.id] = [[other.name, *_at(other)] for _, _, other in near]
+    return known[location.id]
+
+
+def _at(location: Location) -> tuple[float, float]:
     assert location.coordinates is not None
-    here = (location.coordinates.lat, location.coordinates.lon)
-    found: list[tuple[float, str, Location]] = []
-    for bound, candidates in _grid(catalog).rings(location, CONTEXT_KM):
-        if len(found) >= CONTEXT_PLACES and sorted(found)[CONTEXT_PLACES - 1][0] < bound:
-            break
-        for other in candidates:
-            if other.id == location.id or other.kind in AREA_KINDS or not other.coordinates:
-                continue
-            if location.kind in AREA_KINDS and other.kind != "city":
-                continue  # an area's map is read by its cities
-            km = km_between(here, (other.coordinates.lat, other.coordinates.lon))
-            if 0.5 < km <= CONTEXT_KM:
-                found.append((km, other.id, other))
-    # Cities first (what a reader locates a place by), then the nearest.
-    found.sort(key=lambda item: (item[2].kind != "city", item[0], item[1]))
-    return [
-        [other.name, other.coordinates.lat, other.coordinates.lon]
-        for _, _, other in found[:CONTEXT_PLACES]
-        if other.coordinates is not None
-    ]
+    return (location.coordinates.lat, location.coordinates.lon)
 
 
 def small_map_html(catalog: Catalog, record: Event | Location) -> Markup:

@@ -14,15 +14,21 @@ import shutil
 import subprocess
 import textwrap
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
 from generator.content.catalog import Catalog, load_catalog
+from generator.content.model import Location
 from generator.site.maps import (
+    APART_KM,
+    CONTEXT_CITIES,
+    CONTEXT_PLACES,
     FRAME_RADIUS_KM,
     MAP_DATA_GLOBAL,
     js_literal,
     km_between,
+    map_context,
     map_data,
     map_data_js,
     map_frame,
@@ -490,6 +496,30 @@ def test_areas_are_named_as_areas_with_their_outline(real: Catalog) -> None:
     # A small map names nearby cities first: Baghdad on the airport's map.
     airport = small_map_html(real, real.locations["baghdad-international-airport"])
     assert 'data-context="[[&#34;Baghdad&#34;,33.3152,44.3661],' in airport
+
+
+def test_a_small_map_names_cities_apart_when_the_nearest_places_crowd_it() -> None:
+    """The nearest places of a dense city all lie within a few pixels at zoom 6 (map.js
+    leaves them out), so the nearest cities come too, APART_KM from one another."""
+
+    def place(id_: str, kind: str, lat: float, lon: float) -> Location:
+        return Location(id=id_, name=id_.title(), kind=kind, coordinates={"lat": lat, "lon": lon})
+
+    here = place("camp", "military-base", 36.376, 43.15)
+    sites = [place(f"site-{i}", "compound", 36.376 + i / 200, 43.15) for i in range(1, 7)]
+    cities = [
+        place("mosul", "city", 36.34, 43.13),  # 4 km: not among the 6 nearest, but a city
+        place("erbil", "city", 36.19, 44.01),  # 80 km
+        place("ankawa", "city", 36.17, 44.05),  # 5 km beyond Erbil: not apart
+        place("kirkuk", "city", 35.47, 44.39),  # 145 km
+        place("tabriz", "city", 38.08, 46.29),  # 340 km
+        place("basra", "city", 30.51, 47.78),  # 780 km: beyond CONTEXT_KM
+    ]
+    far_base = place("far-base", "military-base", 35.5, 44.0)  # not a city
+    catalog = SimpleNamespace(locations={p.id: p for p in [here, *sites, *cities, far_base]})
+    names = [row[0] for row in map_context(catalog, here)]  # type: ignore[arg-type]
+    assert names == ["Mosul", "Erbil", "Kirkuk", "Tabriz", *[f"Site-{i}" for i in range(1, 7)]]
+    assert CONTEXT_CITIES == 4 and CONTEXT_PLACES == 6 and APART_KM == 40
 
 
 # --- vendored files ----------------------------------------------------------------------
