@@ -616,8 +616,11 @@ def test_an_event_page_draws_its_map_without_the_map_data(tab: Tab, catalog: Cat
     tab.page.locator(".chronology-map").scroll_into_view_if_needed()  # drawn when near
     tab.page.locator(".chronology-map .chronology-map-place").wait_for()
     # The borders of the countries in and around the view (map.js draws no others until the
-    # reader pans or zooms out): Iraq's neighbours, more or less.
-    assert tab.page.locator(".chronology-map path.chronology-map-country").count() > 5
+    # reader pans or zooms out): Iraq's neighbours, more or less. They are drawn a few at a
+    # time after the marker (map.js inTurns), so the test waits for them (or times out).
+    tab.page.wait_for_function(
+        "document.querySelectorAll('.chronology-map path.chronology-map-country').length > 5"
+    )
     tab.assert_clean()
     requested = tab.recorder.requests
     assert [url for url in requested if url.endswith("/assets/map.js")]
