@@ -17,7 +17,6 @@ concentration of the events, not the whole world.
 from __future__ import annotations
 
 import json
-import math
 import statistics
 from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass
@@ -30,7 +29,7 @@ from ..content.catalog import Catalog
 from ..content.filing import filing
 from ..content.model import Event, EventPlace, Location
 from ..content.vocabulary import EVENT_TYPES, PLACE_PRECISIONS
-from .places import EARTH_RADIUS_KM, PlaceGrid
+from .places import PlaceGrid, km_between
 from .urls import SPANNING_URI, page_uri, page_url, relative_uri, year_uri
 
 #: Zoom of a one-place map by location kind (the borders are 1:50m, so closer shows nothing
@@ -122,16 +121,6 @@ def area_phrase(location: Location) -> str | None:
     if location.kind == "border-area":
         return f"somewhere along the {location.name}"
     return f"somewhere in {location.name}"
-
-
-def km_between(a: tuple[float, float], b: tuple[float, float]) -> float:
-    """Great-circle distance (haversine) between two (lat, lon) points."""
-    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
-    h = (
-        math.sin((lat2 - lat1) / 2) ** 2
-        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    )
-    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(min(1.0, h)))
 
 
 @dataclass(frozen=True)

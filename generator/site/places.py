@@ -13,16 +13,22 @@ from ..content.model import Location
 EARTH_RADIUS_KM = 6371.0
 
 
-def distance_km(a: Location, b: Location) -> float:
-    """Great-circle distance (haversine) between two located places."""
-    assert a.coordinates and b.coordinates
-    lat1, lon1 = math.radians(a.coordinates.lat), math.radians(a.coordinates.lon)
-    lat2, lon2 = math.radians(b.coordinates.lat), math.radians(b.coordinates.lon)
+def km_between(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Great-circle distance (haversine) between two (lat, lon) points."""
+    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
     h = (
         math.sin((lat2 - lat1) / 2) ** 2
         + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
     )
-    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(h))
+    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(min(1.0, h)))
+
+
+def distance_km(a: Location, b: Location) -> float:
+    """Great-circle distance between two located places."""
+    assert a.coordinates and b.coordinates
+    return km_between(
+        (a.coordinates.lat, a.coordinates.lon), (b.coordinates.lat, b.coordinates.lon)
+    )
 
 
 class PlaceGrid:
