@@ -24,7 +24,7 @@ from pydantic import ValidationError
 from ..errors import Problem, ValidationFailed
 from . import edtf
 from .cache import RecordCache
-from .checks import Checker, check_duplicates, check_placeholders, check_references
+from .checks import Checker, check_draft, check_duplicates, check_references
 from .dedupe import Nearby
 from .files import content_files, located, not_a_file, read_bytes, relative
 from .load import MAX_FILE_BYTES, Document, LoadError, load_file
@@ -341,7 +341,7 @@ def _load_record(
         return
     if cached is None:
         before = len(checker.problems)
-        check_placeholders(checker, doc, doc.data, ())
+        check_draft(checker, doc)
         if cache is not None and len(checker.problems) == before:
             cache.put(path, signature, doc, record)
     folded[kind, key] = shown
@@ -376,7 +376,7 @@ def _read_record(
         partial = salvage(model, doc.data, locs)
         if partial is not None:
             checker.partial.append((kind, doc, partial))
-            check_placeholders(checker, doc, doc.data, ())
+            check_draft(checker, doc)
         return None
     return doc, record
 

@@ -145,9 +145,15 @@ class Checker:
         return f"seeds/{name} changed while it was being read; check again"
 
 
-def check_placeholders(check: Checker, doc: Document, value: Any, loc: tuple[Any, ...]) -> None:
+def check_draft(check: Checker, doc: Document) -> None:
     """A TODO left from a draft (``chronology new``, ``chronology extract``) is an error:
     the text would otherwise be published as it is."""
+    if doc.drafty:
+        check_placeholders(check, doc, doc.data, ())
+
+
+def check_placeholders(check: Checker, doc: Document, value: Any, loc: tuple[Any, ...]) -> None:
+    """Every text at or under ``value`` that holds TODO, an error at its own line."""
     if isinstance(value, str):
         if "TODO" in value:
             check.add(

@@ -69,6 +69,9 @@ class Document:
     path: str  # as shown to the user, e.g. "content/events/x.yaml"
     data: Any
     root: yaml.Node
+    #: Whether the text holds "TODO" anywhere, so that the search for a draft placeholder
+    #: (checks.py) walks only the rare file that can have one.
+    drafty: bool = True
 
     def position(self, loc: tuple[str | int, ...], *, key: bool = False) -> tuple[int, int]:
         """1-based (line, column) of the value at ``loc``; of its key when ``key`` is set.
@@ -325,7 +328,7 @@ def parse_text(text: str, path: str) -> Document:
                 "(key: value lines), not a list or a single value",
             )
         )
-    return Document(path=path, data=data, root=root)
+    return Document(path=path, data=data, root=root, drafty="TODO" in text)
 
 
 def _compose(text: str, path: str) -> yaml.Node | None:
