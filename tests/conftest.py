@@ -18,6 +18,9 @@ from pathlib import Path
 
 import pytest
 
+# The real content's builds, its catalog and Chromium: made once per run, for every suite.
+from realsite import browser, bundle, catalog, hosted  # noqa: F401
+
 from generator.content.catalog import load_catalog
 from generator.errors import ValidationFailed
 

@@ -28,9 +28,10 @@ from pathlib import Path
 import pytest
 from conftest import suite_figures
 
-# The browser suite's builds and browser: the same Chromium, flags and builds, skipped (or
-# failed under CI) the same way when there is no browser.
-from test_browser import Site, browser, bundle, hosted  # noqa: F401
+# The fixtures `hosted`, `bundle` and `browser` are the session's (tests/realsite.py): the
+# builds and Chromium every browser suite shares, skipped (or failed under CI) alike when
+# there is no browser.
+from realsite import Site
 
 AXE = Path(__file__).resolve().parents[1] / "vendor" / "axe-core" / "axe.min.js"
 TIMEOUT = 15_000

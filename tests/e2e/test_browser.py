@@ -7,112 +7,29 @@ not file:// (bundle) or this server (hosted) fails the test, as does any console
 uncaught script error. data: and blob: addresses are allowed (Material's CSS uses data:
 icons); they never leave the machine.
 
-Chromium: ``$CHROMIUM``, else ``chromium`` on PATH, else /usr/bin/chromium. Playwright's own
-browser download (``playwright install``) is never used. Without a browser the tests skip,
-except in CI (``CI`` set), where a missing browser is a failure: ``.ci/run`` installs it.
+The builds, the catalog and Chromium are the session's (tests/realsite.py: built and
+launched once for every suite); here are ``site`` (each test on both builds) and ``tab``
+(a fresh browser context and page on one build, recording what it does), which the other
+browser suites import from here.
 """
 
 from __future__ import annotations
 
-import functools
-import http.server
-import os
 import re
-import shutil
-import threading
 import time
-import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import pytest
+from realsite import REPO, Site  # noqa: F401 (REPO: other suites import it from here)
+from realsite import QuietHandler as _QuietHandler  # noqa: F401 (as REPO)
 
-from generator.build.bundle import build_bundle
 from generator.build.offsite import offsite_resources
-from generator.build.site_build import build_site
-from generator.content.catalog import Catalog, load_catalog
+from generator.content.catalog import Catalog
 from generator.site.urls import page_uri, page_url
 
-REPO = Path(__file__).resolve().parents[2]
-CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
-#: Flags for a machine without network: no background traffic, no sandbox (CI runs as root).
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-dev-shm-usage",
-]
 #: How long to wait for the site's scripts (search index, map) to do their work, ms.
 TIMEOUT = 15_000
-
-
-# --- the two builds ------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Site:
-    """One build of the site, as the browser reaches it."""
-
-    kind: str
-    """'bundle' (file://) or 'hosted' (http://127.0.0.1:port/)."""
-    folder: Path
-    """The built site on disk."""
-    base: str
-    """The address of the site root, ending in '/'."""
-
-    @property
-    def directory_urls(self) -> bool:
-        return self.kind == "hosted"
-
-    def url(self, uri: str) -> str:
-        """The address of the page built from ``uri`` ('map/index.md', 'events/<id>.md')."""
-        return self.base + page_url(uri, self.directory_urls)
-
-    def allowed(self, url: str) -> bool:
-        """Requests the site may make: its own files, and data:/blob: (never leave the
-        machine). Everything else is another host."""
-        return url.startswith((self.base, "data:", "blob:"))
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-@pytest.fixture(scope="module")
-def catalog() -> Catalog:
-    return load_catalog(REPO)
-
-
-@pytest.fixture(scope="module")
-def hosted(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
-    folder = build_site(REPO / "mkdocs.yml", tmp_path_factory.mktemp("hosted") / "site")
-    handler = functools.partial(_QuietHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield Site("hosted", folder, f"http://127.0.0.1:{server.server_address[1]}/")
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
-
-
-@pytest.fixture(scope="module")
-def bundle(tmp_path_factory: pytest.TempPathFactory) -> Site:
-    """The zip as a reader gets it: built by build_bundle, unzipped, opened from file://."""
-    result = build_bundle(REPO / "mkdocs.yml", tmp_path_factory.mktemp("dist"))
-    unzipped = tmp_path_factory.mktemp("unzipped")
-    with zipfile.ZipFile(result.path) as archive:
-        archive.extractall(unzipped)
-    (top,) = unzipped.iterdir()
-    return Site("bundle", top, top.as_uri() + "/")
 
 
 @pytest.fixture(scope="module", params=["bundle", "hosted"])
@@ -121,26 +38,6 @@ def site(request: pytest.FixtureRequest) -> Site:
 
 
 # --- the browser ---------------------------------------------------------------------------
-
-
-def _no_browser(reason: str) -> None:
-    if os.environ.get("CI", "").lower() not in {"", "0", "false", "no"}:
-        pytest.fail(f"{reason} (CI is set: a missing browser is a failure; .ci/run installs it)")
-    pytest.skip(f"{reason}; install Debian's chromium package or set CHROMIUM=/path/to/it")
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    if not Path(CHROMIUM).is_file():
-        _no_browser(f"no Chromium at {CHROMIUM}")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _no_browser("the playwright package is not installed (make setup installs it)")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @dataclass

@@ -14,14 +14,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import pytest
-from test_browser import Site, Tab, browser, bundle, catalog, hosted, site, tab
+from test_browser import Site, Tab, site, tab
 
 from generator.content.catalog import Catalog
 from generator.content.model import Event, Range
 from generator.site.urls import EXPLORE_URI
 
-#: test_browser's fixtures, which pytest finds here by name: both builds, the browser, a tab.
-FIXTURES = (browser, bundle, catalog, hosted, site, tab)
+#: test_browser's fixtures, which pytest finds here by name: each test on both builds, a tab.
+FIXTURES = (site, tab)
 
 KH = "kataib-hezbollah"
 SAQR = "2020-07-saqr-camp-explosion"

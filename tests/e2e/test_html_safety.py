@@ -15,13 +15,11 @@ the map popups and follows a result, and no dialog opens and nothing asks anothe
 from __future__ import annotations
 
 import functools
-import http.server
 import json
 import re
 import shutil
 import sys
 import textwrap
-import threading
 import xml.etree.ElementTree as ET
 from collections import defaultdict
 from collections.abc import Iterator
@@ -32,6 +30,7 @@ from urllib.parse import unquote, urlsplit
 import html5lib
 import pytest
 from conftest import EXACT_ID, make_project, suite_figures, write
+from realsite import Site, served
 from sitecheck import broken_links
 
 from generator.build.active_content import active_content
@@ -39,8 +38,6 @@ from generator.build.offsite import offsite_resources
 from generator.build.site_build import build_site
 from generator.content.suggest import name_key
 from generator.site.urls import page_url
-
-REPO = Path(__file__).resolve().parents[2]
 
 PAYLOADS = [
     "<script>alert(1)</script>",
@@ -224,12 +221,10 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 
 @pytest.fixture(scope="module")
-def real(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    folder = tmp_path_factory.mktemp("real")
-    return {
-        "hosted": build_site(REPO / "mkdocs.yml", folder / "site"),
-        "offline": build_site(REPO / "mkdocs.yml", folder / "offline", offline=True),
-    }
+def real(hosted: Site, bundle: Site) -> dict[str, Path]:
+    """The real content's builds, the session's (tests/realsite.py): the offline one is the
+    unzipped bundle, as readers get it."""
+    return {"hosted": hosted.folder, "offline": bundle.folder}
 
 
 # --- reading the HTML as a browser does ------------------------------------------------------
@@ -549,30 +544,18 @@ def test_the_summary_line_counts_active_content(monkeypatch) -> None:
 # --- in a browser ----------------------------------------------------------------------------
 
 
-# The browser fixture of the browser suite: the same Chromium, the same flags, skipped or
-# failed (under CI) the same way when there is none.
-from test_browser import browser  # noqa: E402, F401
+# `browser` is the session's Chromium (tests/realsite.py), as for every browser suite.
 
 
 @pytest.fixture(scope="module", params=["hosted", "offline"])
 def hostile_site(request, hostile) -> Iterator[tuple[str, str]]:
     """(kind, the address of the site root) for the hostile builds."""
-    from test_browser import _QuietHandler
-
     folder = hostile[request.param]
     if request.param == "offline":
         yield request.param, folder.as_uri() + "/"
         return
-    handler = functools.partial(_QuietHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield request.param, f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
+    with served(folder) as base:
+        yield request.param, base
 
 
 #: Run in the page: every element an attacker would need, wherever scripts put it.

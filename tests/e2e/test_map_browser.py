@@ -16,7 +16,7 @@ import re
 from datetime import date
 
 import pytest
-from test_browser import REPO, Site, Tab, browser, bundle, catalog, hosted, site, tab
+from test_browser import REPO, Site, Tab, site, tab
 
 from generator.content.catalog import Catalog
 from generator.content.geography import country_at, outlines
@@ -24,8 +24,8 @@ from generator.content.model import Location
 from generator.site.maps import locate
 from generator.site.urls import page_uri
 
-#: test_browser's fixtures, which pytest finds here by name: both builds, the browser, a tab.
-FIXTURES = (browser, bundle, catalog, hosted, site, tab)
+#: test_browser's fixtures, which pytest finds here by name: each test on both builds, a tab.
+FIXTURES = (site, tab)
 
 MAP = "map/index.md"
 #: How far a drawn marker may be from its place, px.

@@ -8,7 +8,7 @@ import re
 
 # The browser suite's fixtures: one build per mode, the same Chromium and flags, skipped or
 # failed alike when there is no browser.
-from test_browser import Tab, browser, bundle, catalog, hosted, site, tab  # noqa: F401
+from test_browser import Tab, site, tab  # noqa: F401
 
 from generator.content.catalog import Catalog
 from generator.site.page_values import actor_values, events_within
@@ -39,7 +39,7 @@ def page_counts(records: Catalog) -> list[tuple[str, int]]:
 
 def test_every_count_beside_an_explorer_link_is_what_the_explorer_finds(
     tab: Tab,  # noqa: F811
-    catalog: Catalog,  # noqa: F811
+    catalog: Catalog,
 ) -> None:
     pairs = page_counts(catalog)
     assert len(pairs) > len(catalog.actors)  # every actor with events, and the places
@@ -60,7 +60,7 @@ def count_line(view: Tab) -> str:
 
 def test_kataib_hezbollahs_claimed_or_blamed_link_opens_its_events(
     tab: Tab,  # noqa: F811
-    catalog: Catalog,  # noqa: F811
+    catalog: Catalog,
 ) -> None:
     family = {"kataib-hezbollah", "kataib-hezbollah-45th-brigade"}
     expected = [
@@ -90,7 +90,7 @@ def test_kataib_hezbollahs_claimed_or_blamed_link_opens_its_events(
 
 def test_a_place_link_opens_the_events_at_it_and_within(
     tab: Tab,  # noqa: F811
-    catalog: Catalog,  # noqa: F811
+    catalog: Catalog,
 ) -> None:
     place = catalog.locations["baghdad"]
     assert catalog.child_locations.get(place.id)
