@@ -16,9 +16,9 @@ from dataclasses import dataclass
 
 import pytest
 
-# The browser suite's fixtures: one build per mode, the same Chromium and flags, skipped or
-# failed (under CI) the same way when there is none.
-from test_browser import Site, browser, bundle, catalog, hosted, site  # noqa: F401
+# The browser suite's fixture `site`: each test on both builds (the session's, with its
+# Chromium: tests/realsite.py), skipped or failed (under CI) alike when there is no browser.
+from test_browser import Site, site  # noqa: F401
 
 from generator.content.catalog import Catalog
 from generator.content.model import Actor, Location
