@@ -21,7 +21,7 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import make_project
 from pyld import jsonld
-from test_browser import TIMEOUT, _QuietHandler, browser  # noqa: F401 (a fixture)
+from test_browser import TIMEOUT, _QuietHandler
 
 from generator.build.page_meta import DATA_DOWNLOADS
 from generator.build.site_build import build_site
