@@ -170,7 +170,8 @@ class Renderer:
             statistics_rows=STATISTICS_ROWS,
             statistics_accusers=STATISTICS_ACCUSERS,
             small_map=lambda record: small_map_html(catalog, record),
-            meta=Describer(catalog),  # descriptions and assets for front matter
+            # descriptions, assets and JSON-LD for front matter
+            meta=Describer(catalog, self.site_name, self.site_url),
             EVENT_TYPES=EVENT_TYPES,
             ROLES=ROLES,
             ACTOR_KINDS=ACTOR_KINDS,
