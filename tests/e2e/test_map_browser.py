@@ -16,7 +16,7 @@ import re
 from datetime import date
 
 import pytest
-from test_browser import REPO, Site, Tab, site, tab
+from test_browser import REPO, TIMEOUT, Site, Tab, site, tab
 
 from generator.content.catalog import Catalog
 from generator.content.geography import country_at, outlines
@@ -30,8 +30,46 @@ FIXTURES = (site, tab)
 MAP = "map/index.md"
 #: How far a drawn marker may be from its place, px.
 TOLERANCE = 3
-#: Long enough for Leaflet's zoom and the clusters' animations (250 ms and 300 ms) to end.
-SETTLE_MS = 900
+ALL = '.chronology-map[data-map="all"]'
+#: An event's or a place's page: its small map.
+SMALL = ".chronology-map"
+#: A map is still once nothing in it has changed for this long (ms) while nothing moves.
+QUIET_MS = 100
+
+#: Resolves once the map in ``selector`` is still: no zoom or pan animation (Leaflet), no
+#: cluster animation and no queued cluster step (markercluster; the Map page's map exposes
+#: both as chronologyMap), no CSS transition running in it (how both animate, and the
+#: popups fade), and no change to its elements for QUIET_MS (names are placed, borders and
+#: markers drawn in tasks of their own after a move). Fails after the timeout.
+STILL = """async ([selector, quietMs, timeoutMs]) => {
+  const container = document.querySelector(selector);
+  const m = container.chronologyMap;
+  const moving = () => (m && (m.map._animatingZoom || m.map._panAnim?._inProgress
+      || m.clusters._inZoomAnimation > 0 || m.clusters._queueTimeout))
+    || container.getAnimations({subtree: true}).some((a) => a.playState === 'running');
+  let changed = performance.now();
+  const observer = new MutationObserver(() => { changed = performance.now(); });
+  observer.observe(container, {subtree: true, childList: true, attributes: true,
+                               characterData: true});
+  const frame = () => new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0)));
+  const start = performance.now();
+  try {
+    for (;;) {
+      await frame();
+      const now = performance.now();
+      if (moving()) changed = now;
+      else if (now - changed >= quietMs) return;
+      if (now - start > timeoutMs) throw new Error(`${selector}: still moving at ${timeoutMs} ms`);
+    }
+  } finally {
+    observer.disconnect();
+  }
+}"""
+
+
+def still(tab: Tab, selector: str = ALL) -> None:
+    """Waits until the map has finished what the last action started (see STILL)."""
+    tab.page.evaluate(STILL, [selector, QUIET_MS, TIMEOUT])
 
 
 def map_data(site: Site) -> dict:
@@ -49,7 +87,7 @@ def area_ids(data: dict) -> set[str]:
 def open_map(tab: Tab, address: str = "") -> None:
     tab.page.goto(tab.site.url(MAP) + address)
     tab.page.locator('.chronology-map[data-map="all"][data-map-drawn]').wait_for()
-    tab.page.wait_for_timeout(SETTLE_MS)
+    still(tab)
 
 
 def move(tab: Tab, lat: float, lon: float, zoom: float) -> None:
@@ -58,7 +96,7 @@ def move(tab: Tab, lat: float, lon: float, zoom: float) -> None:
         ".chronologyMap.map.setView([lat, lon], zoom)",
         [lat, lon, zoom],
     )
-    tab.page.wait_for_timeout(SETTLE_MS)
+    still(tab)
 
 
 #: Every icon drawn in the marker pane, and what it stands for: an event's marker (its true
@@ -191,7 +229,7 @@ def test_the_map_opens_framed_on_the_events_and_can_show_all(tab: Tab) -> None:
     outside = tab.page.locator(".chronology-map-outside")
     assert outside.inner_text() == "2 events outside this view · Show all"
     outside.get_by_role("button", name="Show all").click()
-    tab.page.wait_for_timeout(SETTLE_MS)
+    still(tab)
     assert outside.is_hidden()
     view = tab.page.evaluate(VIEW)
     for event in data["events"]:
@@ -243,7 +281,7 @@ def test_a_cluster_opens_into_its_events_by_click_and_by_enter(tab: Tab) -> None
     zoom = tab.page.evaluate(DRAWN)["zoom"]
     # Click: the map zooms in to the cluster's events.
     tab.page.locator(".chronology-map-cluster").first.click()
-    tab.page.wait_for_timeout(SETTLE_MS)
+    still(tab)
     after = check_positions(tab, data)
     assert after["zoom"] > zoom
     # Enter, closest in, on the events of one place (Baghdad): they spread around their
@@ -254,7 +292,7 @@ def test_a_cluster_opens_into_its_events_by_click_and_by_enter(tab: Tab) -> None
     cluster = tab.page.locator(".chronology-map-cluster", has_text=str(len(here))).first
     cluster.focus()
     cluster.press("Enter")
-    tab.page.wait_for_timeout(SETTLE_MS)
+    still(tab)
     spread = tab.page.evaluate(SPREAD)
     assert sorted(s["id"] for s in spread) == sorted(here)
     for item in spread:
@@ -265,7 +303,7 @@ def test_a_cluster_opens_into_its_events_by_click_and_by_enter(tab: Tab) -> None
         "() => document.querySelector('.chronology-map[data-map=all]')"
         ".chronologyMap.map.fire('click')"
     )
-    tab.page.wait_for_timeout(SETTLE_MS)
+    still(tab)
     assert tab.page.locator(".chronology-map path.chronology-map-leg").count() == 0
     check_positions(tab, data)
     tab.assert_clean()
@@ -369,7 +407,7 @@ def test_tab_reaches_a_marker_and_enter_opens_its_popup_in_view(tab: Tab, width:
         if "chronology-map-cluster" in active[0]:
             assert active[1] != "none" and active[2].startswith("Group of ")
             tab.page.keyboard.press("Enter")
-            tab.page.wait_for_timeout(SETTLE_MS)
+            still(tab)
         elif "chronology-map-event" in active[0]:
             assert active[1] != "none", "no visible focus on a marker"
             tab.page.keyboard.press("Enter")
@@ -378,7 +416,7 @@ def test_tab_reaches_a_marker_and_enter_opens_its_popup_in_view(tab: Tab, width:
     assert opened, "Tab never reached an event's marker"
     popup = tab.page.locator(".chronology-map .leaflet-popup")
     popup.locator("a").first.wait_for()
-    tab.page.wait_for_timeout(SETTLE_MS)
+    still(tab)
     box = popup.bounding_box()
     frame = tab.page.locator('.chronology-map[data-map="all"]').bounding_box()
     assert box["x"] >= frame["x"] and box["y"] >= frame["y"], (box, frame)
@@ -455,12 +493,12 @@ def small_map(tab: Tab, uri: str) -> None:
     tab.open(uri)
     tab.page.locator(".chronology-map").scroll_into_view_if_needed()  # drawn when near
     tab.page.locator(".chronology-map .chronology-map-label--own").wait_for(state="attached")
-    tab.page.wait_for_timeout(300)
+    still(tab, SMALL)
 
 
 def zoom_in(tab: Tab) -> None:
     tab.page.locator(".chronology-map .leaflet-control-zoom-in").click()
-    tab.page.wait_for_timeout(SETTLE_MS)
+    still(tab, SMALL)
 
 
 def country_of(catalog: Catalog, location: Location) -> set[str]:
