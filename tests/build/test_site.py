@@ -1,5 +1,6 @@
-"""The real chronology, built once: every page type exists, is reachable from the navigation
-or an index, and every cross-reference is a working link both ways (read from the HTML)."""
+"""The real chronology, built once (the session's hosted build): every page type exists, is
+reachable from the navigation or an index, and every cross-reference is a working link both
+ways (read from the HTML)."""
 
 from __future__ import annotations
 
@@ -10,10 +11,10 @@ from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
+from realsite import Site
 from sitecheck import broken_links
 
-from generator.build.site_build import build_site
-from generator.content.catalog import Catalog, load_catalog
+from generator.content.catalog import Catalog
 from generator.content.filing import filing
 from generator.site.urls import page_uri, page_url
 
@@ -21,13 +22,9 @@ REPO = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
-def catalog() -> Catalog:
-    return load_catalog(REPO)
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_site(REPO / "mkdocs.yml", tmp_path_factory.mktemp("real") / "site")
+def site(hosted: Site) -> Path:
+    """The session's build of the real content (tests/realsite.py), read only."""
+    return hosted.folder
 
 
 def html(site: Path, record_or_uri: object) -> BeautifulSoup:
