@@ -115,6 +115,10 @@ site_url_option = click.option(
     "site_url in mkdocs.yml); '' for none: citations and data files stay relative.",
 )
 
+jobs_option = click.option(
+    "-j", "--jobs", type=click.IntRange(min=1), help="Processes converting the pages "
+    "(default: the cores available); the site is the same for any number.",
+)  # fmt: skip
 
 def _require_config(config_file: Path) -> None:
     if not config_file.is_file():
@@ -137,7 +141,9 @@ def _require_config(config_file: Path) -> None:
     help="Build the variant for file:// (no directory URLs; what `chronology bundle` zips).",
 )
 @site_url_option
-def build(config_file: Path, site_dir: Path | None, offline: bool, site_url: str | None) -> None:
+@jobs_option
+def build(config_file: Path, site_dir: Path | None, offline: bool, site_url: str | None,
+          jobs: int | None) -> None:  # fmt: skip
     """Validate, then build the site with MkDocs in strict mode (links and anchors checked).
 
     The new site is built aside and swapped in only when complete. A site that would load
@@ -150,7 +156,7 @@ def build(config_file: Path, site_dir: Path | None, offline: bool, site_url: str
     with _reported():
         _require_config(config_file)
         address = site_address(config_file, site_url)  # checked before anything is built
-        out = build_site(config_file, site_dir, offline=offline, site_url=address)
+        out = build_site(config_file, site_dir, offline=offline, site_url=address, jobs=jobs)
     click.echo(f"Built the {'offline ' if offline else ''}site in {out}")
     if not address:
         click.echo(RELATIVE_NOTICE, err=True)
@@ -170,9 +176,9 @@ def build(config_file: Path, site_dir: Path | None, offline: bool, site_url: str
     help="Bundle name (default: the slug of site_name); the zip is <name>-offline.zip.",
 )
 @site_url_option
-def bundle(
-    config_file: Path, dist_dir: Path | None, name: str | None, site_url: str | None
-) -> None:
+@jobs_option
+def bundle(config_file: Path, dist_dir: Path | None, name: str | None, site_url: str | None,
+           jobs: int | None) -> None:  # fmt: skip
     """Build the site for file:// and zip it: dist/<name>-offline.zip works with no network.
 
     Unzip it anywhere and open <name>-offline/index.html. The zip is reproducible (set
@@ -186,7 +192,7 @@ def bundle(
     with _reported():
         _require_config(config_file)
         address = site_address(config_file, site_url)
-        result = build_bundle(config_file, dist_dir, name, site_url=address)
+        result = build_bundle(config_file, dist_dir, name, site_url=address, jobs=jobs)
     click.echo(f"Wrote the offline bundle {result.describe()}")
     if not address:
         click.echo(RELATIVE_NOTICE, err=True)

@@ -4,11 +4,15 @@ the offline bundle and the live preview.
 - ``assemble``: every generated file (pages, map data, data files) in one function, shared by
   the plugin and ``chronology generate``; no MkDocs
 - ``plugin``: the MkDocs plugin, glue that hands MkDocs what ``assemble`` makes
-- ``page_meta``: each built page's permalink (canonical link, sitemap, also offline) and its
-  JSON-LD; no MkDocs
+- ``page_meta``: each built page's permalink (canonical link, sitemap, also offline) and the
+  data page's JSON-LD (the record pages carry theirs in front matter); no MkDocs
 - ``generate``: ``chronology generate --out DIR``, the same files written to a folder, with the
   settings read from mkdocs.yml
 - ``site_build``: ``chronology build``, MkDocs run into a folder beside the site and swapped in
+- ``engine``: MkDocs' build step by step with the pages converted and rendered in worker
+  processes (``--jobs``), writing the same bytes as MkDocs on one core
+- ``engine_workers``: those worker processes, and MkDocs' log records held and replayed in
+  MkDocs' order
 - ``permalinks``: the site's public address (``site_url``): option, environment or
   mkdocs.yml, checked; what stays relative without one; no MkDocs
 - ``offsite``: the check that a built site loads nothing from other hosts; no MkDocs

@@ -99,6 +99,7 @@ def build_bundle(
     dist_dir: Path | None = None,
     name: str | None = None,
     site_url: str | None = None,
+    jobs: int | None = None,
 ) -> Bundle:
     """Build the file:// variant of the site and zip it to ``dist/<name>-offline.zip``.
 
@@ -107,6 +108,7 @@ def build_bundle(
     on Ctrl-C, SIGTERM or SIGHUP; one a ``kill -9`` left, the next bundle removes); the zip
     replaces the old one in one rename. ``site_url`` overrides the site's address, which
     the bundle's citations and data files name as the permalinks (the hosted pages').
+    ``jobs``: processes converting the pages (engine.py).
     """
     if name is not None and not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", name):
         raise ChronologyError(
@@ -125,7 +127,7 @@ def build_bundle(
         except OSError as exc:
             raise BuildFailed(_unchanged(exc)) from None
         try:
-            files = _build_and_zip(config_file, work, top, target, site_url)
+            files = _build_and_zip(config_file, work, top, target, site_url, jobs)
         except OSError as exc:  # a full disk while zipping: the old zip was never touched
             raise BuildFailed(_unchanged(exc)) from None
         finally:
@@ -134,11 +136,11 @@ def build_bundle(
 
 
 def _build_and_zip(
-    config_file: Path, work: Path, top: str, target: Path, site_url: str | None
+    config_file: Path, work: Path, top: str, target: Path, site_url: str | None, jobs: int | None
 ) -> int:
     """Build the file:// site in ``work``, zip it there and move the zip to ``target``."""
     with reproducible_env(config_file.parent):
-        site = build_site(config_file, work / top, offline=True, site_url=site_url)
+        site = build_site(config_file, work / top, offline=True, site_url=site_url, jobs=jobs)
         # Only a web server shows 404.html, for a missing address; under file:// nothing
         # does, and its links start at the server root (/assets/…), which on a disk
         # means the root of the drive.

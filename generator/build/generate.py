@@ -13,9 +13,10 @@ import tempfile
 from dataclasses import replace
 from pathlib import Path
 
-from ..content.catalog import load_catalog
+from ..content.catalog import Catalog, load_catalog
 from ..errors import ChronologyError
 from .assemble import SiteSettings, assemble
+from .page_meta import DATA_PAGE, PageMetadata
 from .plugin import ChronologyPlugin
 from .site_build import load_mkdocs_config
 
@@ -40,9 +41,23 @@ def generate_pages(root: Path, out: Path, templates: Path | None = None) -> int:
     """Validate the project in ``root``, assemble every file and write them under ``out``
     (replacing it); returns how many files were written. Invalid content writes nothing."""
     settings = project_settings(root, templates)
-    files = assemble(load_catalog(settings.content_root), settings)
+    catalog = load_catalog(settings.content_root)
+    files = assemble(catalog, settings)
+    files.update(completed_pages(root, catalog, settings))
     write_files(files, out)
     return len(files)
+
+
+def completed_pages(root: Path, catalog: Catalog, settings: SiteSettings) -> dict[str, str]:
+    """The hand-written pages the build completes (the data page's JSON-LD, plugin.py), as
+    the build hands them to MkDocs: written in place of docs/'s own."""
+    config_file = root / "mkdocs.yml"
+    docs = load_mkdocs_config(config_file).docs_dir if config_file.is_file() else root / "docs"
+    page = Path(docs) / DATA_PAGE
+    if not page.is_file():
+        return {}
+    meta = PageMetadata(catalog, settings.site_name, settings.site_url)
+    return {DATA_PAGE: meta.completed_data_page(page.read_text(encoding="utf-8"))}
 
 
 def write_files(files: dict[str, str], out: Path) -> None:

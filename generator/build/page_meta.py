@@ -1,6 +1,9 @@
-"""The head of each built page that MkDocs' Markdown cannot carry: the permalink (canonical
-link, ``og:url``, sitemap.xml) and the schema.org JSON-LD, worked out from a page's source
-path. The offline bundle (no directory URLs) cites the hosted permalink too. No MkDocs."""
+"""Each page's permalink (canonical link, ``og:url``, sitemap.xml), which the offline
+bundle (no directory URLs) gives as the hosted address too, and its schema.org JSON-LD,
+worked out from a page's source path. The record pages carry their JSON-LD in their front
+matter (site/metadata.py); the hand-written data page gets its Dataset here, in its front
+matter too (:meth:`PageMetadata.completed_data_page`), so that any engine building the
+pages writes the same head. No MkDocs."""
 
 from __future__ import annotations
 
@@ -8,7 +11,7 @@ from markupsafe import Markup
 
 from ..content.catalog import Catalog
 from ..content.model import Actor, Event
-from ..site.metadata import LinkedData, script_text
+from ..site.metadata import LinkedData, linked_data_lines, script_text
 from ..site.urls import hosted_url, page_uri, site_base
 
 #: The data files the data page describes, from the site root, with their media types
@@ -64,3 +67,11 @@ class PageMetadata:
         if uri == DATA_PAGE:
             return script_text(self.linked.dataset(DATA_DOWNLOADS, DATA_DESCRIPTION))
         return None
+
+    def completed_data_page(self, text: str) -> str:
+        """The hand-written data page's Markdown with its Dataset JSON-LD added to its front
+        matter (a front matter is added if it has none)."""
+        lines = linked_data_lines(self.linked.dataset(DATA_DOWNLOADS, DATA_DESCRIPTION))
+        if text.startswith("---\n"):
+            return f"---\n{lines}\n{text[4:]}"
+        return f"---\n{lines}\n---\n{text}"

@@ -15,12 +15,11 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
-from mkdocs.structure.pages import Page
 
 from ..content.catalog import Catalog, load_catalog
 from ..errors import ChronologyError
 from .assemble import SiteSettings, assemble
-from .page_meta import PageMetadata
+from .page_meta import DATA_PAGE, PageMetadata
 from .preview import Preview
 from .search_names import add_record_names
 
@@ -50,7 +49,8 @@ class ChronologyPlugin(BasePlugin[ChronologyConfig]):
         self.catalog: Catalog | None = None
         #: Set by ``chronology serve`` (serve.py): what it keeps between rebuilds (preview.py).
         self.preview: Preview | None = None
-        #: Permalinks and JSON-LD of this build's pages (page_meta.py), made in on_files.
+        #: Permalinks of this build's pages and the data page's JSON-LD (page_meta.py),
+        #: made in on_files.
         self.page_meta: PageMetadata | None = None
 
     def _path(self, config: MkDocsConfig, value: str) -> Path:
@@ -96,38 +96,39 @@ class ChronologyPlugin(BasePlugin[ChronologyConfig]):
             # Bytes, so MkDocs writes CRLF line endings (iCalendar, CSV) unchanged on Windows.
             content = text if uri.endswith(".md") else text.encode("utf-8")
             files.append(File.generated(config, uri, content=content, inclusion=inclusion))
+        self.page_meta = PageMetadata(self.catalog, config.site_name, config.site_url)
+        self._complete_data_page(files, config)
         if self.preview:
             self.preview.on_files(files, generated)
-        self.page_meta = PageMetadata(self.catalog, config.site_name, config.site_url)
         return files
 
-    def on_pre_page(self, page: Page, config: MkDocsConfig, files: Files) -> Page:
-        # The hosted permalink, also in the offline bundle (whose own address is x.html):
-        # the canonical link, og:url and sitemap.xml, which MkDocs writes before the pages.
-        if self.page_meta is not None:
-            page.canonical_url = self.page_meta.permalink(page.file.src_uri)
-        return page
+    def _complete_data_page(self, files: Files, config: MkDocsConfig) -> None:
+        """The hand-written data page, with its Dataset JSON-LD in its front matter, as
+        ``chronology generate`` writes it (generate.py)."""
+        assert self.page_meta is not None
+        page = files.get_file_from_path(DATA_PAGE)
+        if page is None or page.generated_by is not None:
+            return
+        text = self.page_meta.completed_data_page(page.content_string)
+        files.remove(page)
+        files.append(File.generated(config, DATA_PAGE, content=text, inclusion=page.inclusion))
 
-    def on_page_context(
-        self, context: dict, page: Page, config: MkDocsConfig, nav: Navigation
-    ) -> dict:
-        # Read by overrides/main.html: the JSON-LD (already escaped for a script element)
-        # and the Open Graph type.
+    def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+        # The hosted permalink, also in the offline bundle (whose own address is x.html):
+        # the canonical link, og:url and sitemap.xml. Set once every page exists and before
+        # any is rendered; on the hosted site it is MkDocs' own canonical address.
         if self.page_meta is not None:
-            uri = page.file.src_uri
-            context["json_ld"] = self.page_meta.json_ld(uri)
-            context["og_type"] = "article" if self.page_meta.is_record(uri) else "website"
-        return context
+            for file in files.documentation_pages():
+                if file.page is not None:
+                    file.page.canonical_url = self.page_meta.permalink(file.src_uri)
+        if self.preview:
+            self.preview.on_env(env, files)
+        return env
 
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
         if self.preview:
             self.preview.on_nav(nav)
         return nav
-
-    def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
-        if self.preview:
-            self.preview.on_env(env, files)
-        return env
 
     @event_priority(-50)  # after the search plugin writes its index, before offline copies it
     def on_post_build(self, config: MkDocsConfig) -> None:

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import ChronologyError
 from .active_content import check_active_content
+from .engine import build
 from .offsite import offsite_resources
 from .permalinks import checked_site_url, site_url_override
 
@@ -155,8 +156,10 @@ def build_site(
     strict: bool = True,
     offline: bool = False,
     site_url: str | None = None,
+    jobs: int | None = None,
 ) -> Path:
-    """Run ``mkdocs build`` into a temporary sibling of ``site_dir`` and swap it in.
+    """Run ``mkdocs build`` into a temporary sibling of ``site_dir`` and swap it in, with
+    ``jobs`` processes converting the pages (engine.py; the same bytes as one).
 
     With ``offline``, build the variant for file:// (Material's offline plugin: no directory
     URLs, the search index also as a script); mkdocs.yml must enable that plugin from the
@@ -177,18 +180,22 @@ def build_site(
             staging = Path(tempfile.mkdtemp(prefix=building, dir=site_dir.parent))
         except OSError as exc:
             raise BuildFailed(_unchanged(exc)) from None
-        _build_into(config_file, staging, strict, offline, site_url)
+        _build_into(config_file, staging, strict, offline, site_url, jobs)
         _swap(staging, site_dir)
     return site_dir
 
 
 def _build_into(
-    config_file: Path, staging: Path, strict: bool, offline: bool, site_url: str | None
+    config_file: Path,
+    staging: Path,
+    strict: bool,
+    offline: bool,
+    site_url: str | None,
+    jobs: int | None,
 ) -> None:
     """Build the site into the empty folder ``staging``, checked; on any failure (or Ctrl-C)
     the folder goes and BuildFailed says why."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, MkDocsException
 
@@ -200,7 +207,7 @@ def _build_into(
             with _offline_env(offline):
                 given = {"site_dir": str(staging), "strict": strict}
                 config = load_config(str(config_file), **_with_address(site_url, given))
-            build(_address_checked(config, config_file))
+            build(_address_checked(config, config_file), jobs)
         if offline:
             _check_offline(config_file, staging, config.use_directory_urls)
         check_active_content(staging)  # first: a style from content is content's fault
@@ -256,11 +263,11 @@ def _swap(staging: Path, site_dir: Path) -> None:
 
 def _check_offline(config_file: Path, site: Path, directory_urls: bool) -> None:
     """The offline plugin really ran: without it the file:// site has folder links (which a
-    browser shows as a file listing) and a search that cannot load its index."""
-    if directory_urls or not (site / "search" / "search_index.js").is_file():
+    browser shows as a file listing)."""
+    if directory_urls:
         raise BuildFailed(
             f"{config_file.name}: the offline build needs Material's offline plugin enabled "
-            f"from the {OFFLINE_ENV} variable; add under plugins (after search):\n"
+            f"from the {OFFLINE_ENV} variable; add under plugins:\n"
             f"  - offline:\n      enabled: !ENV [{OFFLINE_ENV}, false]"
         )
 

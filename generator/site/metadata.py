@@ -1,7 +1,7 @@
 """What a page says about itself to search engines, link previews and reference tools: its
 description (``<meta name="description">``, Open Graph, Twitter card) and its schema.org
-description in JSON-LD. Pure functions of the catalog; the templates put descriptions in
-front matter, the build room (build/page_meta.py) puts the JSON-LD in the page head.
+description in JSON-LD. Pure functions of the catalog; the templates put both in front
+matter, which overrides/main.html writes in the page head.
 
 The JSON-LD describes what the sources say and no more: the actors who carried an event out
 are its ``organizer``; the actors who claimed it, were blamed for it, were its target or
@@ -163,8 +163,14 @@ class Describer:
     filter_scripts = FILTER_SCRIPTS
     chart_styles = CHART_STYLES
 
-    def __init__(self, catalog: Catalog):
+    def __init__(self, catalog: Catalog, site_name: str = "", site_url: str | None = None):
         self.catalog = catalog
+        self.linked = LinkedData(catalog, site_name, site_url)  # site_url: urls.site_base
+
+    def linked_data(self, record: Event | Actor | Location) -> Markup:
+        """Front matter: the record's Open Graph type and JSON-LD (:func:`linked_data_lines`)."""
+        kind = {Event: self.linked.event, Actor: self.linked.actor}.get(type(record))
+        return linked_data_lines((kind or self.linked.place)(record), "article")  # type: ignore[operator]
 
     def event(self, event: Event) -> Markup:
         return front_matter_value(event_description(event))
@@ -381,8 +387,14 @@ class LinkedData:
         return data
 
 
+def linked_data_lines(data: dict[str, Any], og_type: str = "website") -> Markup:
+    """Front matter for overrides/main.html's head, the same from any engine: Open Graph type,
+    :func:`script_text` as an ASCII YAML string (YAML reads some spaces as line breaks)."""
+    text = json.dumps(str(script_text(data)), ensure_ascii=True)
+    return Markup(f"og_type: {og_type}\njson_ld: {text}")
+
+
 def script_text(data: dict[str, Any]) -> Markup:
-    """JSON-LD for a ``<script type="application/ld+json">`` element: ``<``, ``>`` and ``&``
-    as JSON escapes, so no text from content can end the element or open a comment."""
+    """JSON-LD for a script element, ``<>&`` as JSON escapes: no text can end the element."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
