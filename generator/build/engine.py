@@ -145,8 +145,9 @@ def _parallel_build(config: MkDocsConfig, jobs: int) -> None:  # long: MkDocs' b
         nav = config.plugins.on_nav(nav, config=config, files=files)
 
         doc_files = files.documentation_pages(inclusion=inclusion)
-        ours = [i for i, file in enumerate(doc_files) if _main_page(file)]
-        others = [i for i, file in enumerate(doc_files) if not _main_page(file)]
+        in_nav = {id(page) for page in nav.pages}
+        ours = [i for i, file in enumerate(doc_files) if _main_page(file, in_nav)]
+        others = [i for i, file in enumerate(doc_files) if not _main_page(file, in_nav)]
         for file in doc_files:
             if file.page is None and file.inclusion.is_not_in_nav():
                 Page(None, file, config)
@@ -211,10 +212,10 @@ def _parallel_build(config: MkDocsConfig, jobs: int) -> None:  # long: MkDocs' b
         logger.removeHandler(warning_counter)
 
 
-def _main_page(file: File) -> bool:
+def _main_page(file: File, in_nav: set[int]) -> bool:
     """Whether the main process converts the page: one in the navigation (every page shows
-    its title; the navigation made its Page) or a hand-written one (few)."""
-    return file.generated_by is None or file.page is not None
+    its title) or a hand-written one (few)."""
+    return file.generated_by is None or id(file.page) in in_nav
 
 
 class _Held:

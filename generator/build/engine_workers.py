@@ -186,10 +186,10 @@ class Worker:
         try:
             return self.conn.recv()
         except (EOFError, OSError):
-            self.process.join(STOP_WAIT)
             raise self._died() from None
 
     def _died(self) -> WorkerDied:
+        self.process.join(STOP_WAIT)
         code = self.process.exitcode
         if code is not None and code < 0:
             with suppress(ValueError):
