@@ -17,11 +17,18 @@ Rendering
     ``page_values``  what each template gets: records looked up, counts counted
     ``paging``       long lists in pages of a fixed size, the A–Z groups of the indexes
     ``render``       the Renderer: every page (``pages``) or any one (``render``)
+    ``families``     the pages grouped by the record they show, and those an edit of events
+                     changes (``chronology serve`` renders only those again)
     ``maps``         the Map page's values, ``data/map-data.js``, one-place maps
     ``metadata``     each page's description and the scripts and styles it loads (front
                      matter), and schema.org JSON-LD of records and of the open data
     ``explore``      the Explorer page's values and ``data/explore-index.js``, the compact
                      index of every event that ``docs/assets/filters.js`` filters
+Search
+    ``search_words`` how a text becomes the words searched, as ``docs/assets/search.js``
+                     makes them of a query
+    ``search_index`` ``search/``: the index of every page as small scripts (word shards by
+                     first two letters, pages in chunks) that ``docs/assets/search.js`` loads
 Statistics page
     ``statistics``   counts per month and type, casualties per month, responsible groups
     ``svg``          SVG primitives: elements, text widths, patterns, the chart's <figure>
