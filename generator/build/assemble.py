@@ -18,6 +18,7 @@ from ..exports.files import data_files
 from ..site.explore import EXPLORE_INDEX_PATH, explore_index_js
 from ..site.maps import MAP_DATA_PATH, map_data_js
 from ..site.render import DEFAULT_TEMPLATES, Renderer
+from ..site.search_index import search_files
 
 
 @dataclass(frozen=True)
@@ -67,5 +68,6 @@ def assemble(
         **pages,
         MAP_DATA_PATH: map_data_js(catalog, settings.directory_urls),
         EXPLORE_INDEX_PATH: explore_index_js(catalog, settings.directory_urls),
+        **search_files(catalog, pages, settings.content_root / "docs", settings.directory_urls),
         **data,
     }
