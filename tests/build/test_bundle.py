@@ -86,8 +86,7 @@ def test_one_top_folder_with_index_html(archive: zipfile.ZipFile) -> None:
 def test_everything_the_site_needs_is_inside(names: set[str], catalog: Catalog) -> None:
     assert {
         "index.html",
-        "search/search_index.js",
-        "search/search_index.json",
+        "search/index.js",
         "data/events.json",
         "data/events.csv",
         "data/map-data.js",
@@ -117,9 +116,9 @@ def test_everything_the_site_needs_is_inside(names: set[str], catalog: Catalog) 
 
 
 def test_the_search_index_is_a_script(archive: zipfile.ZipFile) -> None:
-    # Under file:// a browser loads no .json; Material reads the index from this script.
-    text = archive.read(f"{TOP}/search/search_index.js").decode("utf-8")
-    assert text.startswith('var __index = {"config":')
+    # Under file:// a browser loads no .json; the search adds the index's scripts to the page.
+    text = archive.read(f"{TOP}/search/index.js").decode("utf-8")
+    assert text.startswith('window.chronologySearchLoaded("index","",{')
 
 
 def internal_targets(page: str, html: str) -> list[tuple[str, str]]:
@@ -250,7 +249,7 @@ def test_the_bundle_needs_the_offline_plugin(project: Path) -> None:
     assert result.exit_code == 1
     assert result.output.startswith(
         "mkdocs.yml: the offline build needs Material's offline plugin enabled from the "
-        "OFFLINE variable; add under plugins (after search):\n"
+        "OFFLINE variable; add under plugins:\n"
     )
     assert not any((project / "dist").iterdir())
 
@@ -261,14 +260,13 @@ def test_the_hosted_build_ignores_offline_in_the_environment(project: Path, monk
     assert result.exit_code == 0, result.output
     assert (project / "site" / "map" / "index.html").is_file()
     assert not (project / "site" / "map.html").exists()
-    assert not (project / "site" / "search" / "search_index.js").exists()
     out = project / "offline-site"
     offline = CliRunner().invoke(
         main, ["build", "--offline", "-f", str(project / "mkdocs.yml"), "-d", str(out)]
     )
     assert offline.exit_code == 0, offline.output
     assert offline.output == f"Built the offline site in {out}\n"
-    assert (out / "map" / "index.html").is_file() and (out / "search" / "search_index.js").is_file()
+    assert (out / "map" / "index.html").is_file() and (out / "search" / "index.js").is_file()
     assert 'href="map/index.html"' in (out / "index.html").read_text(encoding="utf-8")
 
 

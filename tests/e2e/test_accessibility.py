@@ -298,17 +298,17 @@ def test_search_results_and_a_map_popup_have_no_violation(
     mode: str,
     width: int,
 ) -> None:
-    """What only shows after a reader acts: the search dialog with results, a map popup."""
+    """What only shows after a reader acts: the search box with results, a map popup."""
     pages = site_pages(hosted)
     context = axe_context(browser, hosted, mode, width)
     page = context.new_page()
     try:
         page.goto(hosted.base + pages["home"])
         # The search box on a desktop, the button that opens it on a phone.
-        opener = "label.md-header__button[for=__search]:visible, input.md-search__input:visible"
+        opener = ".chr-search__open:visible, .chr-search__input:visible"
         page.locator(opener).first.click()
-        page.locator("input.md-search__input").press_sequentially("Baghdad", delay=20)
-        page.locator(".md-search-result__item").first.wait_for()
+        page.locator(".chr-search__input").press_sequentially("Baghdad", delay=20)
+        page.locator(".chr-search__result").first.wait_for()
         found = serious(page)
 
         page.goto(hosted.base + pages["map"])
