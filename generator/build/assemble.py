@@ -3,19 +3,24 @@ data and the open data files. The MkDocs plugin hands them to MkDocs; ``chronolo
 (generate.py) writes them to a folder for any other engine: both get the same bytes.
 
 No MkDocs here: the settings come in as plain values, read from mkdocs.yml by the plugin.
+``chronology serve`` passes a :class:`Reassembly`, which renders again only the pages that
+show what an edit changed (site/families.py) and keeps the others from its last build.
 """
 
 from __future__ import annotations
 
+import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
 
 from ..content.catalog import Catalog
-from ..content.history import file_history
+from ..content.history import History, file_history
 from ..exports.files import data_files
 from ..site.explore import EXPLORE_INDEX_PATH, explore_index_js
+from ..site.families import Family, changed_families
 from ..site.maps import MAP_DATA_PATH, map_data_js
 from ..site.render import DEFAULT_TEMPLATES, Renderer
 from ..site.search_index import search_files
@@ -45,18 +50,36 @@ def assemble(
 ) -> dict[str, str]:
     """Every generated file as {path relative to the site root: text}: the pages first, then
     the map's data and the data files. ``template_cache`` keeps compiled page templates
-    between the builds of ``chronology serve``."""
+    between the builds of ``chronology serve``; a :class:`Reassembly` also the pages."""
+    if isinstance(template_cache, Reassembly):
+        return template_cache.assemble(catalog, settings)
     history = file_history(settings.content_root)
+    renderer = _renderer(catalog, settings, history.last_changed_days(), template_cache)
+    return _with_data(catalog, settings, history, renderer.pages())
+
+
+def _renderer(
+    catalog: Catalog,
+    settings: SiteSettings,
+    changed: dict[str, str],
+    template_cache: jinja2.BytecodeCache | None,
+) -> Renderer:
     renderer = Renderer(
         catalog,
         settings.templates,
         site_name=settings.site_name,
         site_url=settings.site_url,
-        changed=history.last_changed_days(),
+        changed=changed,
     )
     if template_cache is not None:
         renderer.env.bytecode_cache = template_cache
-    pages = renderer.pages()
+    return renderer
+
+
+def _with_data(
+    catalog: Catalog, settings: SiteSettings, history: History, pages: dict[str, str]
+) -> dict[str, str]:
+    """The pages followed by the other generated files."""
     data = data_files(
         catalog,
         directory_urls=settings.directory_urls,
@@ -71,3 +94,120 @@ def assemble(
         **search_files(catalog, pages, settings.content_root / "docs", settings.directory_urls),
         **data,
     }
+
+
+class CompiledTemplates(jinja2.BytecodeCache):
+    """Jinja templates compiled once for the whole session, by file and source checksum.
+
+    Every build makes new Jinja environments (the page templates', the theme's), which would
+    otherwise compile every template again, a large part of a small rebuild. A template that
+    was edited has another checksum and is compiled again."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self._code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)  # ignored unless the checksum matches
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+@dataclass
+class _Build:
+    """What a Reassembly keeps of its last build."""
+
+    inputs: tuple
+    catalog: Catalog
+    renderer: Renderer
+    changed: dict[str, str]
+    pages: dict[str, str]
+    families: dict[Family, list[str]]
+
+
+class Reassembly(CompiledTemplates):
+    """The builds of ``chronology serve``: after an edit of events only, the pages of the
+    families it changed (site/families.py) are rendered again, the others kept from the last
+    build; any other change renders everything. The data files are made whole each time."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._last: _Build | None = None
+        #: Pages rendered by the last build, of how many.
+        self.rendered = (0, 0)
+
+    def assemble(self, catalog: Catalog, settings: SiteSettings) -> dict[str, str]:
+        history = file_history(settings.content_root)
+        changed = history.last_changed_days()
+        renderer = _renderer(catalog, settings, changed, self)
+        # Besides the content: the settings, the templates and the seeds (stored copies).
+        inputs = (
+            settings,
+            _signature(settings.templates),
+            _signature(settings.content_root / "seeds"),
+        )
+        only = self._only(inputs, catalog, renderer, changed)
+        pages = renderer.pages(only)
+        families = renderer.families
+        rendered = len(pages)
+        if only is not None and self._last is not None:
+            last = self._last
+            pages, families = _merge(only, pages, families, last.pages, last.families)
+        self.rendered = (rendered, len(pages))
+        self._last = _Build(inputs, catalog, renderer, changed, pages, families)
+        return _with_data(catalog, settings, history, pages)
+
+    def forget(self) -> None:
+        """The next build renders everything (the last one may not have been written)."""
+        self._last = None
+
+    def _only(
+        self, inputs: tuple, catalog: Catalog, renderer: Renderer, changed: dict[str, str]
+    ) -> Callable[[Family], bool] | None:
+        last = self._last
+        if last is None or last.inputs != inputs:
+            return None
+        families = changed_families(
+            (last.catalog, last.renderer.chronology, last.changed),
+            (catalog, renderer.chronology, changed),
+        )
+        if families is None:
+            return None
+        known = last.families
+        return lambda family: family in families or family not in known
+
+
+def _merge(
+    only: Callable[[Family], bool],
+    fresh: dict[str, str],
+    families: dict[Family, list[str]],
+    kept: dict[str, str],
+    kept_families: dict[Family, list[str]],
+) -> tuple[dict[str, str], dict[Family, list[str]]]:
+    """The pages just rendered and those kept, in the order a full render gives."""
+    pages: dict[str, str] = {}
+    merged: dict[Family, list[str]] = {}
+    for family, uris in families.items():
+        if only(family):
+            pages.update((uri, fresh[uri]) for uri in uris)
+            merged[family] = uris
+        else:
+            uris = merged[family] = kept_families[family]
+            pages.update((uri, kept[uri]) for uri in uris)
+    return pages, merged
+
+
+def _signature(folder: Path) -> tuple:
+    """The files of a folder, as (path, modification time, size)."""
+    found = []
+    for top, _dirs, names in os.walk(folder):
+        for name in names:
+            path = os.path.join(top, name)
+            try:
+                stat = os.stat(path)
+            except OSError:
+                continue
+            found.append((path, stat.st_mtime_ns, stat.st_size))
+    return tuple(sorted(found))

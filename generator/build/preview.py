@@ -3,10 +3,11 @@ changed (the server itself is in serve.py).
 
 - The catalog loader re-reads only the content files whose size, times or inode changed
   (``RecordCache``); cross-references are checked again in full, as in a build.
-- Every page is rendered again, and MkDocs converts only the generated pages whose Markdown
-  differs from the last build's (a dirty build in which the unchanged pages answer
-  ``is_modified() == False``). That criterion is exact: an edited event's title also appears
-  on its actors' pages and the chronology, and those pages change with it.
+- After an edit of events only, the pages that show an edited event are rendered again and
+  the others kept (``Reassembly``, assemble.py; which pages, site/families.py); after any
+  other edit every page is. MkDocs converts only the generated pages whose Markdown differs
+  from the last build's (a dirty build in which the unchanged pages answer
+  ``is_modified() == False``).
 - What MkDocs would have computed for the skipped pages (title, table of contents, anchors,
   links to anchors) is restored from the last build, so navigation, anchor checks and the
   search index (kept per page and written whole) are what a full build gives.
@@ -26,6 +27,7 @@ from typing import TYPE_CHECKING
 import jinja2
 
 from ..content.cache import RecordCache
+from .assemble import CompiledTemplates, Reassembly
 from .mkdocs_internals import (
     PageState,
     mark_changed,
@@ -40,25 +42,6 @@ if TYPE_CHECKING:
     from mkdocs.structure.nav import Navigation
 
 
-class CompiledTemplates(jinja2.BytecodeCache):
-    """Jinja templates compiled once for the whole session, by file and source checksum.
-
-    Every build makes new Jinja environments (the page templates', the theme's), which would
-    otherwise compile every template again, a large part of a small rebuild. A template that
-    was edited has another checksum and is compiled again."""
-
-    def __init__(self) -> None:
-        self._code: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        code = self._code.get(bucket.key)
-        if code is not None:
-            bucket.bytecode_from_string(code)  # ignored unless the checksum matches
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self._code[bucket.key] = bucket.bytecode_to_string()
-
-
 class Preview:
     """What ``chronology serve`` keeps between two builds of the site in one folder.
 
@@ -68,8 +51,8 @@ class Preview:
 
     def __init__(self) -> None:
         self.records = RecordCache()
-        #: For the environments of the page templates and of the theme.
-        self.page_templates = CompiledTemplates()
+        #: The page templates' compiled code and the last build's pages; the theme's code.
+        self.page_templates = Reassembly()
         self.theme_templates = CompiledTemplates()
         #: This build updates the last one in place (MkDocs' dirty build) rather than
         #: building everything.
@@ -96,6 +79,8 @@ class Preview:
 
     def begin(self, incremental: bool) -> None:
         self.incremental = incremental and self.good
+        if not self.incremental:
+            self.page_templates.forget()
         self.rebuild_all = False
         self._pending, self._removed, self._built = {}, [], []
         self._files = None
@@ -114,6 +99,13 @@ class Preview:
 
     def on_files(self, files: Files, generated: dict[str, str | bytes]) -> None:
         """Mark the generated pages and data files that are as the last build left them."""
+        # Pages another plugin generated, or a hand-written one the plugin completed, too.
+        more = {
+            file.src_uri: file.content_string
+            for file in files
+            if file.generated_by and file.src_uri not in generated and file.is_documentation_page()
+        }
+        generated = {**generated, **more} if more else generated
         self._pending = generated
         if not self.incremental:
             return

@@ -48,6 +48,7 @@ from .escape import (
 )
 from .event_chart import events_chart
 from .explore import explore_page_values
+from .families import Add, Family, PageSet
 from .links import PageLinks
 from .maps import map_page_values, small_map_html
 from .metadata import Describer
@@ -89,8 +90,6 @@ STATISTICS_ACCUSERS = 5
 #: The full lists a record's page links when it shows only the first INLINE_LIST_LIMIT:
 #: <record>/<name>.md, and the heading of that page.
 SUB_LISTS = {"members": "Members of", "places": "Places within", "actors": "Actors described in"}
-
-Add = Callable[[str, str], None]
 
 
 class RenderError(ChronologyError):
@@ -136,6 +135,8 @@ class Renderer:
         self._links = PageLinks(self._macros)
         self._loaded: dict[str, jinja2.Template] = {}
         self.env.globals.update(self._globals())
+        #: The last ``pages``: each family's pages, in the order visited (families.py).
+        self.families: dict[Family, list[str]] = {}
 
     def _globals(self) -> dict[str, Any]:
         """What every template may call: links relative to the page, wording, vocabularies."""
@@ -253,39 +254,34 @@ class Renderer:
 
     # --- every page -----------------------------------------------------------------------------
 
-    def pages(self) -> dict[str, str]:
-        """Every generated page as {uri: markdown}."""
-        out: dict[str, str] = {}
-
-        def add(uri: str, text: str) -> None:
-            if uri in out:  # e.g. an actor with the id "index"
-                raise RenderError(
-                    f"{uri}: two generated pages have this address; a record's id may not "
-                    "be 'index'"
-                )
-            out[uri] = text
-
-        self._chronology_pages(add)
-        add("map/index.md", self.render("map.md.j2", "map/index.md", **self.map_values()))
-        explore = explore_page_values(self.catalog)
-        add(EXPLORE_URI, self.render("explore.md.j2", EXPLORE_URI, **explore))
-        add(
-            "statistics.md", self.render("stats.md.j2", "statistics.md", **self.statistics_values())
-        )
-        self._index_pages(add)
+    def pages(self, only: Callable[[Family], bool] | None = None) -> dict[str, str]:
+        """Every generated page as {uri: markdown}; with ``only``, the pages of the families
+        it accepts (``chronology serve`` keeps the others' from the last build)."""
+        out = PageSet(only, RenderError)
+        self.families = out.families
+        add = out.add
+        self._chronology_pages(out)
+        if out.wanted(("global", "")):
+            add("map/index.md", self.render("map.md.j2", "map/index.md", **self.map_values()))
+            explore = explore_page_values(self.catalog)
+            add(EXPLORE_URI, self.render("explore.md.j2", EXPLORE_URI, **explore))
+            stats = self.statistics_values()
+            add("statistics.md", self.render("stats.md.j2", "statistics.md", **stats))
+            self._index_pages(add)
         for event in self.catalog.events.values():
-            uri = page_uri(event)
-            add(uri, self.render("event.md.j2", uri, event=event, **self.event_values(event)))
-        self._actor_pages(add)
-        self._location_pages(add)
-        self._source_pages(add)
-        return out
+            if out.wanted(("event", event.id)):
+                uri = page_uri(event)
+                add(uri, self.render("event.md.j2", uri, event=event, **self.event_values(event)))
+        self._actor_pages(out)
+        self._location_pages(out)
+        self._source_pages(out)
+        return out.pages
 
     def map_values(self, uri: str = "map/index.md") -> dict[str, Any]:
         """The Map page's values, as the page at ``uri``."""
         return map_page_values(self.catalog, uri)
 
-    def _chronology_pages(self, add: Add) -> None:
+    def _chronology_pages(self, out: PageSet) -> None:
         """The home page, the chronology's index, and its year and month pages."""
         chronology = self.chronology
         years, spanning = chronology.years, chronology.sections.spanning
@@ -296,15 +292,16 @@ class Renderer:
             "sources": len(self.catalog.sources),
         }
         shared = {"years": years, "spanning": spanning}
-        add(
-            "index.md",
-            self.render("home.md.j2", "index.md", latest=self.latest(), counts=counts, **shared),
-        )
-        add(
-            "chronology/index.md",
-            self.render("chronology_index.md.j2", "chronology/index.md", **shared),
-        )
-        for year in years:
+        add = out.add
+        everything = out.wanted(("chronology", ""))
+        if everything:
+            home = self.render(
+                "home.md.j2", "index.md", latest=self.latest(), counts=counts, **shared
+            )
+            add("index.md", home)
+            index = self.render("chronology_index.md.j2", "chronology/index.md", **shared)
+            add("chronology/index.md", index)
+        for year in years if everything else ():
             listed = year.count <= YEAR_LIST_LIMIT
             events = (e for m in year.months for e in m.events)
             values = {
@@ -318,6 +315,8 @@ class Renderer:
         months = chronology.months
         year_of = {id(month): year for year in years for month in year.months}
         for i, month in enumerate(months):
+            if not out.wanted(("month", month.uri)):
+                continue
             for page in chronology.month_pages[month.uri]:
                 values = {
                     "month": month,
@@ -340,8 +339,11 @@ class Renderer:
                 values = {**values, "page": page, "sections": sections, "jumps": jumps}
                 add(page.uri, self.render(template, page.uri, **values))
 
-    def _actor_pages(self, add: Add) -> None:
+    def _actor_pages(self, out: PageSet) -> None:
+        add = out.add
         for actor in self.catalog.actors.values():
+            if not out.wanted(("actor", actor.id)):
+                continue
             values = page_values.actor_values(self.catalog, actor)
             timeline = values.pop("timeline")
             values["activity"] = activity(self.chronology, values.pop("own"))
@@ -351,10 +353,12 @@ class Renderer:
                 )
             self._sub_list(add, actor, "members", values["members"])
 
-    def _location_pages(self, add: Add) -> None:
-        c = self.catalog
+    def _location_pages(self, out: PageSet) -> None:
+        c, add = self.catalog, out.add
         grid = PlaceGrid(c)
         for location in c.locations.values():
+            if not out.wanted(("location", location.id)):
+                continue
             events = c.events_at.get(location.id, [])
             values = page_values.location_values(c, location, grid)
             values["activity"] = activity(self.chronology, events)
@@ -362,13 +366,15 @@ class Renderer:
                 add(page.uri, self.render("location.md.j2", page.uri, page=page, **values))
             self._sub_list(add, location, "places", values["children"])
 
-    def _source_pages(self, add: Add) -> None:
-        c = self.catalog
+    def _source_pages(self, out: PageSet) -> None:
+        c, add = self.catalog, out.add
         described: dict[str, list[Actor]] = {}  # source id -> actors it describes
         for actor in c.actors.values():
             for source_id in dict.fromkeys(s.source for s in actor.sources):
                 described.setdefault(source_id, []).append(actor)
         for source in c.sources.values():
+            if not out.wanted(("source", source.id)):
+                continue
             values = {"source": source, "actors": described.get(source.id, [])}
             events = c.citing.get(source.id, [])
             for page in paginate(events, RECORD_PAGE_SIZE, page_uri(source)):

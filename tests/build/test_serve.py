@@ -23,8 +23,11 @@ from pathlib import Path
 import pytest
 from conftest import ABOUT_ID, EXACT_ID, RANGE_ID, SOURCE_ID, write
 
+from generator.build.assemble import Reassembly, SiteSettings, assemble
 from generator.content.cache import RecordCache
-from generator.content.catalog import load_catalog
+from generator.content.catalog import Catalog, load_catalog
+from generator.site import render
+from generator.tools.synth import synthesize
 
 CHRONOLOGY = Path(sys.executable).with_name("chronology")
 TIMEOUT = 60.0
@@ -294,3 +297,72 @@ def test_record_cache_never_keeps_a_broken_file(project: Path):
     for _ in range(2):  # reported every time, not only when first read
         with pytest.raises(Exception, match="TODO"):
             load_catalog(project, cache=cache)
+
+
+# --- which pages a rebuild renders again ---------------------------------------------------
+
+#: Small pages, so that a few dozen events fill several pages of every list.
+SMALL_PAGES = {
+    "MONTH_PAGE_SIZE": 3,
+    "YEAR_LIST_LIMIT": 5,
+    "RECORD_PAGE_SIZE": 3,
+    "INDEX_PAGE_SIZE": 4,
+    "INLINE_LIST_LIMIT": 2,
+}
+
+
+def test_a_rebuild_renders_again_what_an_edit_changes_and_equals_a_full_render(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """After each edit, the pages and data files of the serve's reassembly are those of a
+    full render of the same content, in the same order; an edit of events renders a few."""
+    for name, value in SMALL_PAGES.items():
+        monkeypatch.setattr(render, name, value)
+    root = tmp_path / "corpus"
+    synthesize(root, 80, seed=0)
+    settings = SiteSettings(content_root=root, templates=root / "site_templates")
+    records, reassembly = RecordCache(), Reassembly()
+
+    def check(few: bool) -> Catalog:
+        catalog = load_catalog(root, cache=records)
+        served = reassembly.assemble(catalog, settings)
+        full = assemble(load_catalog(root), settings)
+        assert list(served) == list(full)
+        assert [uri for uri in full if served[uri] != full[uri]] == []
+        rendered, total = reassembly.rendered
+        assert (rendered < total / 2) if few else (rendered == total)
+        return catalog
+
+    catalog = check(few=False)
+    folder = root / "content" / "events"
+    dated = [e for e in catalog.events.values() if re.fullmatch(r"\d{4}-\d\d-\d\d", e.date)]
+    first, moved, last = dated[0], dated[len(dated) // 2], dated[-1]
+
+    def edit(event_id: str, old: str, new: str) -> None:
+        path = folder / f"{event_id}.yaml"
+        text = path.read_text(encoding="utf-8")
+        assert old in text
+        save(root, path.relative_to(root).as_posix(), text.replace(old, new, 1))
+
+    edit(last.id, f"title: {last.title}", "title: A title edited while serving")
+    check(few=True)
+    # To another month (and year), which moves events on both months' pages.
+    edit(moved.id, f"date: {moved.date}", f"date: {first.date}")
+    check(few=True)
+    copy = (folder / f"{last.id}.yaml").read_text(encoding="utf-8")
+    copy = copy.replace(f"id: {last.id}", "id: a-new-event")
+    copy += f"distinct_from:\n  - event: {last.id}\n    reason: Another incident.\n"
+    save(root, "content/events/a-new-event.yaml", copy)
+    check(few=True)
+    unlinked = next(e for e in dated[1:] if e.id not in catalog.links and e is not moved)
+    (folder / f"{unlinked.id}.yaml").unlink()
+    check(few=True)
+    actor = next(iter(catalog.actors.values()))
+    path = root / "content" / "actors" / f"{actor.id}.yaml"
+    text = path.read_text(encoding="utf-8")
+    save(
+        root,
+        f"content/actors/{actor.id}.yaml",
+        text.replace(f"name: {actor.name}", "name: Renamed", 1),
+    )
+    check(few=False)  # an actor's name is on the pages of all its events

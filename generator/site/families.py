@@ -1,0 +1,136 @@
+"""Which generated pages show which records: the pages grouped in families, and the families
+an edit of the content changes, so that ``chronology serve`` renders only those again.
+
+A family is the pages of one record or of one part of the site, rendered together:
+``("event", id)``, ``("actor", id)`` (its pages and list of members), ``("location", id)``,
+``("source", id)``, ``("month", section uri)`` (a chronology section's pages),
+``("chronology", "")`` (the home page, the chronology's index and its years) and
+``("global", "")`` (the Map, Explorer and Statistics pages and the indexes).
+
+What a family shows of other records is named here, from the templates' values
+(page_values.py): the rules are exact or wider, never narrower, and tests/build/test_serve.py
+holds them to a full render after every kind of edit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
+
+from ..content.catalog import Catalog
+
+if TYPE_CHECKING:
+    from .chronology import Chronology
+
+Family = tuple[str, str]
+Add = Callable[[str, str], None]
+#: Always rendered again after an edit of an event: they count or list every event.
+EVERY_EVENT: tuple[Family, ...] = (("chronology", ""), ("global", ""))
+
+
+class PageSet:
+    """The pages one render makes, each in its family. ``only`` chooses the families that are
+    rendered; the others are visited (so their order is known) and left empty."""
+
+    def __init__(self, only: Callable[[Family], bool] | None, error: type[Exception]) -> None:
+        self.pages: dict[str, str] = {}
+        #: Every family visited, in order, with its pages' uris (none when not rendered).
+        self.families: dict[Family, list[str]] = {}
+        self._only = only
+        self._error = error
+        self._current: list[str] = []
+
+    def wanted(self, family: Family) -> bool:
+        """Whether this family is rendered; its pages are the next ones added."""
+        self._current = self.families[family] = []
+        return self._only is None or self._only(family)
+
+    def add(self, uri: str, text: str) -> None:
+        if uri in self.pages:  # e.g. an actor with the id "index"
+            raise self._error(
+                f"{uri}: two generated pages have this address; a record's id may not be 'index'"
+            )
+        self.pages[uri] = text
+        self._current.append(uri)
+
+
+def _same(old: dict, new: dict) -> bool:
+    """The same records: read from the same files (the loader's cache keeps the objects)."""
+    return old.keys() == new.keys() and all(new[k] is v or new[k] == v for k, v in old.items())
+
+
+def _chain(records: dict, start: str) -> Iterable[str]:
+    """A record and the records it lies in (``parent``), innermost first."""
+    seen: set[str] = set()
+    current: str | None = start
+    while current and current not in seen:
+        seen.add(current)
+        yield current
+        record = records.get(current)
+        current = record.parent if record is not None else None
+
+
+def _layout(chronology: Chronology) -> list[tuple[str, str, list[str]]]:
+    """The chronology's sections, in order, with their pages."""
+    pages = chronology.month_pages
+    return [(m.uri, m.title, [p.uri for p in pages[m.uri]]) for m in chronology.months]
+
+
+def _placement(chronology: Chronology, event_id: str) -> tuple[str, str, str] | None:
+    """Where an event is filed: what its own page and its records' activity show of it."""
+    month = chronology.month_of.get(event_id)
+    if month is None:
+        return None
+    return month.uri, month.title, chronology.entry_at[event_id][0]
+
+
+def changed_families(
+    old: tuple[Catalog, Chronology, dict[str, str]],
+    new: tuple[Catalog, Chronology, dict[str, str]],
+) -> set[Family] | None:
+    """The families whose pages may differ between two catalogs, each given with its
+    chronology and its files' last-changed days; None when that is every page (an actor,
+    place or source changed: their names and links are on the pages of all their events)."""
+    (a, a_layout, a_days), (b, b_layout, b_days) = old, new
+    if not all(_same(a.table(kind), b.table(kind)) for kind in ("actors", "locations", "sources")):
+        return None
+    events = {
+        i
+        for i in a.events.keys() | b.events.keys()
+        if not _same({0: a.events.get(i)}, {0: b.events.get(i)})
+    }
+    # An event another one pushed to another page of the chronology, or whose file history
+    # changed, shows differently too.
+    for i in b.events.keys() & a.events.keys():
+        before = (_placement(a_layout, i), a_days.get(a.files.get(("events", i), "")))
+        if before != (_placement(b_layout, i), b_days.get(b.files.get(("events", i), ""))):
+            events.add(i)
+    families: set[Family] = set(EVERY_EVENT)
+    if _layout(a_layout) != _layout(b_layout):  # a section came or went: links between them
+        families.update(("month", m.uri) for m in (*a_layout.months, *b_layout.months))
+    for catalog, layout in ((a, a_layout), (b, b_layout)):
+        for i in events:
+            families |= _showing(catalog, layout, i)
+    return families
+
+
+def _showing(catalog: Catalog, layout: Chronology, event_id: str) -> set[Family]:
+    """The families that show an event of the catalog: its page, its related events' pages,
+    the pages of its actors and places (and of those they belong to, which count and list
+    their members' events), of its sources, and the chronology sections of its year."""
+    event = catalog.events.get(event_id)
+    if event is None:
+        return set()
+    found: set[Family] = {("event", event_id)}
+    found.update(("event", link.event.id) for link in catalog.links.get(event_id, []))
+    for part in event.actors:
+        for actor_id in (part.actor, *part.by):
+            found.update(("actor", i) for i in _chain(catalog.actors, actor_id))
+    for place in event.locations:
+        found.update(("location", i) for i in _chain(catalog.locations, place.place))
+    found.update(("source", citation.source) for citation in event.sources)
+    month = layout.month_of.get(event_id)
+    if month is not None:  # a section's pages count the events of its year
+        year = layout.section_at[month.uri][1]
+        found.update(("month", m.uri) for m in (year.months if year else [month]))
+    return found
