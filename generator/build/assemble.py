@@ -10,6 +10,7 @@ show what an edit changed (site/families.py) and keeps the others from its last 
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -137,8 +138,11 @@ class Reassembly(CompiledTemplates):
         self._last: _Build | None = None
         #: Pages rendered by the last build, of how many.
         self.rendered = (0, 0)
+        #: Seconds the last build took to render its pages, and to make the other files.
+        self.seconds = (0.0, 0.0)
 
     def assemble(self, catalog: Catalog, settings: SiteSettings) -> dict[str, str]:
+        start = time.perf_counter()
         history = file_history(settings.content_root)
         changed = history.last_changed_days()
         renderer = _renderer(catalog, settings, changed, self)
@@ -157,7 +161,10 @@ class Reassembly(CompiledTemplates):
             pages, families = _merge(only, pages, families, last.pages, last.families)
         self.rendered = (rendered, len(pages))
         self._last = _Build(inputs, catalog, renderer, changed, pages, families)
-        return _with_data(catalog, settings, history, pages)
+        rendering = time.perf_counter()
+        files = _with_data(catalog, settings, history, pages)
+        self.seconds = (rendering - start, time.perf_counter() - rendering)
+        return files
 
     def forget(self) -> None:
         """The next build renders everything (the last one may not have been written)."""

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import os
 import posixpath
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -74,11 +75,13 @@ class Preview:
         self._built: list[File] = []
         self._files: Files | None = None
         self._writing = False
+        self._times: dict[str, float] = {}
 
     # --- the builder ---------------------------------------------------------------------
 
     def begin(self, incremental: bool) -> None:
         self.incremental = incremental and self.good
+        self._times = {"begin": time.perf_counter()}
         if not self.incremental:
             self.page_templates.forget()
         self.rebuild_all = False
@@ -99,6 +102,7 @@ class Preview:
 
     def on_files(self, files: Files, generated: dict[str, str | bytes]) -> None:
         """Mark the generated pages and data files that are as the last build left them."""
+        self._times["files"] = time.perf_counter()
         # Pages another plugin generated, or a hand-written one the plugin completed, too.
         more = {
             file.src_uri: file.content_string
@@ -132,6 +136,7 @@ class Preview:
         """Give the pages MkDocs skipped what it learnt about them last time; remember the
         others. Runs after every page was read and converted, before anything is written."""
         env.bytecode_cache = self.theme_templates
+        self._times["env"] = time.perf_counter()
         self._writing = True
         self._files = files
         if not self.incremental:
@@ -160,6 +165,7 @@ class Preview:
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         """Remember this build; remove what it dropped; write the whole search index."""
+        self._times["post"] = time.perf_counter()
         files = self._files
         assert files is not None
         for file in self._built:
@@ -178,6 +184,19 @@ class Preview:
             if (file := files.get_file_from_path(uri)) is not None
         }
         self._merge_search(config, files, removed_urls)
+
+    def phases(self) -> str:
+        """What the last build spent its time on, for the log."""
+        t = {**self._times, "end": time.perf_counter()}
+        if len(t) < 5:
+            return ""
+        (pages, data), (rendered, total) = self.page_templates.seconds, self.page_templates.rendered
+        return (
+            f"reading {t['files'] - t['begin'] - pages - data:.2f} s, rendering {rendered} of "
+            f"{total} pages {pages:.2f} s, data files {data:.2f} s, MkDocs "
+            f"{t['post'] - t['files']:.2f} s (of which converting {t['env'] - t['files']:.2f} s), "
+            f"after the build {t['end'] - t['post']:.2f} s"
+        )
 
     def _merge_search(self, config: MkDocsConfig, files: Files, removed: set[str]) -> None:
         # The search plugin indexes the pages MkDocs converted in this build; the entries of

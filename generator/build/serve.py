@@ -198,7 +198,8 @@ class _Rebuilder:
                 raise
             preview.end(ok=True)
             converted, total = preview.converted
-            log.info(f"Rebuilt {converted} of {total} pages in {time.perf_counter() - start:.2f} s")
+            took = time.perf_counter() - start
+            log.info(f"Rebuilt {converted} of {total} pages in {took:.2f} s: {preview.phases()}")
             if not preview.rebuild_all or attempt == "everything":
                 break
             incremental = False

@@ -243,6 +243,48 @@ def test_a_new_event_appears(server: Server, project: Path, tmp_path: Path):
     assert differences(server.site, tmp_path / "full") == []
 
 
+def test_after_a_series_of_edits_the_site_is_what_a_full_build_makes(
+    server: Server, project: Path, tmp_path: Path
+):
+    """Each edit shows, rendering again only what it changed; the site at the end equals a
+    complete build of the same content, file for file."""
+    edit_title(project, "A title edited while serving")
+    wait_for(lambda: "edited while serving" in (server.get("chronology/2020/07/") or ""), "title")
+    rendered, total = map(int, re.findall(r"rendering (\d+) of (\d+) pages", server.log())[-1])
+    assert 0 < rendered < total
+    relative = f"content/events/{EXACT_ID}.yaml"
+    text = (project / relative).read_text(encoding="utf-8")
+    save(project, relative, text.replace("date: 2020-07-10", "date: 2020-08-10"))
+    wait_for(lambda: "edited while serving" in (server.get("chronology/2020/08/") or ""), "date")
+    assert "edited while serving" not in server.get("chronology/2020/07/")
+    new_id = "2020-08-20-drone-shot-down-again"
+    save(
+        project,
+        f"content/events/{new_id}.yaml",
+        f"""\
+        id: {new_id}
+        date: 2020-08-20
+        title: A drone is shot down again
+        type: interception
+        summary: Air defences shot down a drone.
+        locations:
+          - place: baghdad-airport
+        sources:
+          - source: {SOURCE_ID}
+            quote: air defences shot down a drone approaching Baghdad airport
+        """,
+    )
+    wait_for(lambda: "shot down again" in (server.get("chronology/2020/08/") or ""), "new event")
+    (project / f"content/events/{RANGE_ID}.yaml").unlink()
+    wait_for(lambda: server.get(f"events/{RANGE_ID}/") == "HTTP 404", "the deleted event")
+    actor = project / "content/actors/kataib-hezbollah.yaml"
+    text = actor.read_text(encoding="utf-8").replace("name: Kataib Hezbollah", "name: KH renamed")
+    save(project, "content/actors/kataib-hezbollah.yaml", text)
+    wait_for(lambda: "KH renamed" in (server.get(f"events/{EXACT_ID}/") or ""), "actor")
+    full_build(project, server.url, tmp_path / "full")
+    assert differences(server.site, tmp_path / "full") == []
+
+
 def test_an_edited_template_shows_on_every_page_it_makes(
     server: Server, project: Path, tmp_path: Path
 ):
