@@ -435,8 +435,14 @@
   input.addEventListener("compositionend", run);
   input.addEventListener("focus", function () {
     loadIndex();
-    if (input.value.trim()) {
+    if (!input.value.trim()) {
+      return;
+    }
+    // A query kept by the browser (back to this page) is run; one already answered shown.
+    if (root.getAttribute("data-answered") === input.value) {
       showOutput(true);
+    } else {
+      run();
     }
   });
   input.addEventListener("keydown", function (event) {
@@ -540,8 +546,4 @@
   });
 
   root.hidden = false;
-  // Back to a page (the browser's back button) with a query still in the box.
-  if (input.value.trim()) {
-    loadIndex();
-  }
 })();

@@ -263,8 +263,8 @@ def test_a_query_loads_a_few_small_files(browser: object, site: Site) -> None:  
 
 def test_keys_move_through_the_results_and_open_one(tab: Tab, catalog: Catalog) -> None:  # noqa: F811
     tab.open("index.md")
-    box = tab.page.locator(BOX)
-    box.focus()
+    tab.page.keyboard.press("/")  # as in Material: "/", "s" or "f" goes to the search
+    assert tab.page.evaluate("document.activeElement.classList.contains('chr-search__input')")
     tab.page.keyboard.type("Kataib", delay=10)
     tab.page.wait_for_function(ANSWERED, arg="Kataib")
     links = tab.page.locator(".chr-search__result a")
