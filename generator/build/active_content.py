@@ -290,14 +290,15 @@ def _findings(site: Path, relative: str, data: bytes, theme: _Theme) -> list[str
     return found
 
 
-def active_content(site: Path) -> list[Finding]:
+def active_content(site: Path, files: list[str] | None = None) -> list[Finding]:
     """Every piece of active content in the pages (and SVG files) of a built site that the
-    theme's 404 page, the site's own script files and Markdown's tables do not account for."""
+    theme's 404 page, the site's own script files and Markdown's tables do not account for;
+    in ``files`` only (paths from the site root), when given."""
     theme = _read_theme(site)
     snippets: dict[str, tuple[bytes, ...]] = {}
     found: list[Finding] = []
     root = os.path.join(site, "")
-    for relative in site_files(site):
+    for relative in site_files(site) if files is None else files:
         suffix = os.path.splitext(relative)[1].lower()
         if suffix not in {".html", ".htm", ".svg"}:
             continue
@@ -315,10 +316,10 @@ def active_content(site: Path) -> list[Finding]:
     return found
 
 
-def check_active_content(site: Path) -> None:
+def check_active_content(site: Path, found: list[Finding] | None = None) -> None:
     """Raise ActiveContentFound, naming every page and what is on it, if the check finds
-    anything."""
-    found = active_content(site)
+    anything (or ``found`` holds anything: what :func:`active_content` found)."""
+    found = active_content(site) if found is None else found
     if not found:
         return
     lines = [f"  {f.page}: {f.what}" for f in found[:20]]

@@ -8,11 +8,12 @@ page (``_populate_page``, ``_build_page``) and template (``_build_theme_template
 
 - The main process populates (reads and converts) only the pages in the navigation and the
   hand-written ones, whose titles and tables of contents every page's navigation shows; it
-  runs the ``env`` event, copies the static files, then forks the workers. Each worker is
-  handed batches of the other pages, populates and renders each (the theme's template, the
-  file written), and sends back what the main process needs of it: its title, its anchors
-  and its links to anchors. The main process meanwhile writes the theme's templates
-  (sitemap.xml, 404.html), which need no page's content, and its own pages.
+  runs the ``env`` event, copies the static files, renders its pages, then forks the
+  workers. Each worker is handed batches of the other pages, populates and renders each
+  (the theme's template, the file written), and sends back what the main process needs of
+  it: its title, its anchors and its links to anchors. The main process meanwhile writes
+  the theme's templates (sitemap.xml, 404.html), which need no page's content, then any
+  page that would overwrite one of them (MkDocs writes pages last).
 - Every log record of MkDocs' loggers is held while the pages are built and replayed in
   MkDocs' order once all are done: the records of reading each page in file order, those of
   the templates, those of rendering each page in file order. Links to anchors are then
@@ -21,8 +22,8 @@ page (``_populate_page``, ``_build_page``) and template (``_build_theme_template
 - No page's HTML stays in memory: a worker drops each page's Markdown and HTML once written.
 
 Only plugins known not to keep per-page state run with workers (:data:`PARALLEL_SAFE`, or a
-plugin class with ``parallel_safe = True``); any other, or no ``fork`` (Windows, macOS's
-default is spawn but fork exists), means one process, which is MkDocs' own build.
+plugin class with ``parallel_safe = True``); any other, or no ``fork`` (Windows), means
+one process: MkDocs' own build.
 """
 
 from __future__ import annotations
@@ -31,11 +32,16 @@ import gc
 import logging
 import os
 import time
+from functools import partial
 from typing import TYPE_CHECKING
 
-from .engine_workers import PageResult, Worker, held, replay
+from .active_content import Finding, active_content
+from .engine_workers import PageResult, Worker, forked_map, held, replay
+from .offsite import offsite_resources, site_files
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import File
 
@@ -146,18 +152,26 @@ def _parallel_build(config: MkDocsConfig, jobs: int) -> None:  # long: MkDocs' b
 
         doc_files = files.documentation_pages(inclusion=inclusion)
         in_nav = {id(page) for page in nav.pages}
-        ours = [i for i, file in enumerate(doc_files) if _main_page(file, in_nav)]
-        others = [i for i, file in enumerate(doc_files) if not _main_page(file, in_nav)]
+        templates = {*config.theme.static_templates, *config.extra_templates}
+        last = [i for i, file in enumerate(doc_files) if file.dest_uri in templates]
+        ours = [i for i, f in enumerate(doc_files) if _main_page(f, in_nav) and i not in last]
+        others = [
+            i for i, f in enumerate(doc_files) if not _main_page(f, in_nav) and i not in last
+        ]  # fmt: skip
         for file in doc_files:
             if file.page is None and file.inclusion.is_not_in_nav():
                 Page(None, file, config)
             assert file.page is not None
-        for i in ours:
+        for i in ours + last:
             with held(held_records.read[i]):
                 _populate_page(doc_files[i].page, config, files)
         env = config.plugins.on_env(env, config=config, files=files)
         files.copy_static_files(inclusion=inclusion)
 
+        # Before the fork, so that the theme's templates are compiled once, not in each worker.
+        for i in ours:
+            with held(held_records.built[i]):
+                _build_page(doc_files[i].page, config, doc_files, nav, env)
         # Whatever the main process allocated so far is shared with the workers, not copied
         # as the collector would touch it.
         gc.collect()
@@ -176,10 +190,9 @@ def _parallel_build(config: MkDocsConfig, jobs: int) -> None:  # long: MkDocs' b
                 _build_theme_template(template, env, files, config, nav)
             for template in config.extra_templates:
                 _build_extra_template(template, files, config, nav)
-        for i in ours:
+        for i in last:
             with held(held_records.built[i]):
                 _build_page(doc_files[i].page, config, doc_files, nav, env)
-
         for result in Worker.results(workers, queue):
             held_records.take(result)
             result.restore(doc_files[result.index].page, files)
@@ -249,3 +262,24 @@ class _lists(dict):  # noqa: N801 - a defaultdict(list) with the name of what it
         value: list[logging.LogRecord] = []
         self[key] = value
         return value
+
+
+def site_checks(site: Path, jobs: int | None = None) -> tuple[list[Finding], list[str]]:
+    """What the checks of a built site find (active_content.py, offsite.py), as they find it,
+    with the site's files shared out among ``jobs`` processes."""
+    files = site_files(site)
+    jobs = min(jobs or available_cores(), max(1, len(files) // 200))
+    if jobs <= 1 or not can_fork():
+        return _checked(site, files)
+    step = -(-len(files) // jobs)
+    chunks = [files[n : n + step] for n in range(0, len(files), step)]
+    found: list[Finding] = []
+    leaks: list[str] = []
+    for part_found, part_leaks in forked_map(partial(_checked, site), chunks):
+        found += part_found
+        leaks += part_leaks
+    return found, leaks
+
+
+def _checked(site: Path, files: list[str]) -> tuple[list[Finding], list[str]]:
+    return active_content(site, files), offsite_resources(site, files)

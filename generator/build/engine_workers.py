@@ -11,11 +11,11 @@ import logging
 import os
 import pickle
 import signal
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from mkdocs.exceptions import BuildError
 
@@ -27,6 +27,9 @@ if TYPE_CHECKING:
     from mkdocs.structure.files import File, Files
     from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
+
+T = TypeVar("T")
+R = TypeVar("R")
 
 #: Seconds a stopped worker has to end before it is killed.
 STOP_WAIT = 5
@@ -206,15 +209,58 @@ class Worker:
     @staticmethod
     def stop_all(workers: list[Worker]) -> None:
         """End every worker still running (after a failure or Ctrl-C) and wait for it."""
-        for worker in workers:
-            if worker.process.is_alive():
-                worker.process.terminate()
-        for worker in workers:
-            worker.process.join(STOP_WAIT)
-            if worker.process.is_alive():
-                worker.process.kill()
-                worker.process.join()
-            worker.conn.close()
+        _stop([(worker.process, worker.conn) for worker in workers])
+
+
+def _stop(running: list[tuple[BaseProcess, Connection]]) -> None:
+    for process, _ in running:
+        if process.is_alive():
+            process.terminate()
+    for process, conn in running:
+        process.join(STOP_WAIT)
+        if process.is_alive():
+            process.kill()
+            process.join()
+        conn.close()
+
+
+def forked_map(function: Callable[[T], R], chunks: list[T]) -> list[R]:
+    """``function(chunk)`` for each chunk, each in a forked process, in order; raises what
+    one raised, or WorkerDied."""
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork")
+    running: list[tuple[BaseProcess, Connection]] = []
+    try:
+        for chunk in chunks:
+            ours, theirs = context.Pipe(duplex=False)
+            process = context.Process(
+                target=_run_one, args=(theirs, ours, os.getpid(), function, chunk), daemon=True
+            )
+            process.start()
+            theirs.close()
+            running.append((process, ours))
+        results = []
+        for process, conn in running:
+            try:
+                failed, value = conn.recv()
+            except (EOFError, OSError):
+                process.join(STOP_WAIT)
+                raise Worker(process, conn)._died() from None
+            if failed:
+                raise value
+            results.append(value)
+        return results
+    finally:
+        _stop(running)
+
+
+def _run_one(conn: Connection, parents_end: Connection, parent: int, function, chunk) -> None:  # type: ignore[no-untyped-def]
+    _become_worker(parent, parents_end)
+    try:
+        conn.send((False, function(chunk)))
+    except Exception as exc:
+        conn.send((True, _picklable(exc)))
 
 
 # --- the worker's side -----------------------------------------------------------------------
@@ -231,6 +277,15 @@ def _die_with(parent: int) -> None:
         os._exit(1)
 
 
+def _become_worker(parent: int, parents_end: Connection) -> None:
+    _die_with(parent)
+    for number in (signal.SIGINT, getattr(signal, "SIGHUP", None)):
+        if number is not None:
+            signal.signal(number, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    parents_end.close()
+
+
 def _serve(
     conn: Connection,
     parents_end: Connection,
@@ -243,12 +298,7 @@ def _serve(
 ) -> None:
     from mkdocs.commands.build import _build_page, _populate_page
 
-    _die_with(parent)
-    for number in (signal.SIGINT, getattr(signal, "SIGHUP", None)):
-        if number is not None:
-            signal.signal(number, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    parents_end.close()
+    _become_worker(parent, parents_end)
     while (batch := conn.recv()) is not None:
         done = []
         for index in batch:

@@ -250,14 +250,15 @@ def site_files(site: Path) -> list[str]:
     return found
 
 
-def offsite_resources(site: Path) -> list[str]:
+def offsite_resources(site: Path, files: list[str] | None = None) -> list[str]:
     """Everything in a built site that a browser would fetch from another host, as
     ``path: url`` lines: ``src``/``srcset`` and fetched ``<link>`` hrefs in HTML, ``url()`` and
     ``@import`` in CSS (files, ``<style>`` and ``style=``), CDN and analytics addresses in
-    scripts. Links a reader follows (``<a href>``) are fine: sources stay links."""
+    scripts. Links a reader follows (``<a href>``) are fine: sources stay links. In
+    ``files`` only (paths from the site root), when given."""
     found: list[str] = []
     root = os.path.join(site, "")
-    for relative in site_files(site):
+    for relative in site_files(site) if files is None else files:
         suffix = os.path.splitext(relative)[1].lower()
         # The search index is page text wrapped in a script; words in it load nothing.
         if suffix not in {".html", ".htm", ".css", ".js", ".svg"} or relative.startswith("search/"):

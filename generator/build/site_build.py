@@ -28,8 +28,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import ChronologyError
 from .active_content import check_active_content
-from .engine import build
-from .offsite import offsite_resources
+from .engine import build, site_checks
 from .permalinks import checked_site_url, site_url_override
 
 if TYPE_CHECKING:
@@ -210,8 +209,8 @@ def _build_into(
             build(_address_checked(config, config_file), jobs)
         if offline:
             _check_offline(config_file, staging, config.use_directory_urls)
-        check_active_content(staging)  # first: a style from content is content's fault
-        leaks = offsite_resources(staging)
+        found, leaks = site_checks(staging, jobs)
+        check_active_content(staging, found)  # first: a style from content is content's fault
         if leaks:
             raise BuildFailed(_describe_leaks(leaks))
     except (MkDocsException, Abort) as exc:
