@@ -30,7 +30,7 @@ from urllib.parse import unquote, urlsplit
 import html5lib
 import pytest
 from conftest import EXACT_ID, make_project, suite_figures, write
-from realsite import Site, served
+from realsite import REPO, Site, served
 from sitecheck import broken_links
 
 from generator.build.active_content import active_content
@@ -221,10 +221,15 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 
 @pytest.fixture(scope="module")
-def real(hosted: Site, bundle: Site) -> dict[str, Path]:
-    """The real content's builds, the session's (tests/realsite.py): the offline one is the
-    unzipped bundle, as readers get it."""
-    return {"hosted": hosted.folder, "offline": bundle.folder}
+def real(hosted: Site, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The real content's builds: the session's hosted one (tests/realsite.py), and an
+    offline one of its own (the bundle's has no 404 page, where the active-content check
+    reads what the theme puts on every page)."""
+    offline = tmp_path_factory.mktemp("real") / "offline"
+    return {
+        "hosted": hosted.folder,
+        "offline": build_site(REPO / "mkdocs.yml", offline, offline=True),
+    }
 
 
 # --- reading the HTML as a browser does ------------------------------------------------------
