@@ -183,17 +183,18 @@ def _make_content(root: Path, events: list[dict[str, Any]]) -> Path:
     return root
 
 
-@pytest.fixture
-def root(tmp_path: Path) -> Path:
-    return _make_content(tmp_path, EVENTS)
+# Made once for the module: the tests only read them.
+@pytest.fixture(scope="module")
+def root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return _make_content(tmp_path_factory.mktemp("open-data"), EVENTS)
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def catalog(root: Path) -> Catalog:
     return load_catalog(root)
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def files(catalog: Catalog) -> dict[str, str]:
     return data_files(catalog)
 
