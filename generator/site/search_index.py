@@ -81,8 +81,21 @@ class Page:
     """Its other searchable text (summary, description)."""
 
 
+class WordCache:
+    """The words of each page from one build to the next, for ``chronology serve``: a page
+    whose title, names and text are unchanged is not read again. It keeps the last build's
+    pages only; a single build needs none."""
+
+    def __init__(self) -> None:
+        self.pages: dict[tuple, tuple[dict[str, int], list[str]]] = {}
+
+
 def search_files(
-    catalog: Catalog, pages: dict[str, str], docs: Path | None, directory_urls: bool = True
+    catalog: Catalog,
+    pages: dict[str, str],
+    docs: Path | None,
+    directory_urls: bool = True,
+    cache: WordCache | None = None,
 ) -> dict[str, str]:
     """Every file of the index as {path relative to the site root: text}, from the catalog,
     the generated pages ({uri: Markdown}, for the titles of those that are not a record's)
@@ -98,19 +111,24 @@ def search_files(
             if uri not in pages:
                 text = path.read_text(encoding="utf-8")
                 found += _markdown_pages(uri, text, directory_urls, sections=True)
-    return index_files([*found, *_record_pages(catalog, directory_urls)])
+    return index_files([*found, *_record_pages(catalog, directory_urls)], cache)
 
 
-def index_files(pages: list[Page]) -> dict[str, str]:
+def index_files(pages: list[Page], cache: WordCache | None = None) -> dict[str, str]:
     """The index's files for ``pages``, numbered in their order."""
     postings: dict[str, list[tuple[int, int]]] = {}
     phrases: dict[str, list[int]] = {}
+    last = cache.pages if cache is not None else {}
+    used = {}
     for number, page in enumerate(pages):
-        for word, where in _page_words(page).items():
+        key = (page.title, tuple(page.names), tuple(page.text))
+        found = used[key] = last.get(key) or _words_and_names(page)
+        for word, where in found[0].items():
             postings.setdefault(word, []).append((number, where))
-        for key in dict.fromkeys(phrase(name) for name in page.names):
-            if key:
-                phrases.setdefault(key, []).append(number)
+        for name in found[1]:
+            phrases.setdefault(name, []).append(number)
+    if cache is not None:
+        cache.pages = used
     shards: dict[str, dict[str, dict[str, list[int]]]] = {}
     for word in sorted(postings):
         shards.setdefault(shard_key(word), {"w": {}, "p": {}})["w"][word] = _postings(
@@ -149,6 +167,11 @@ def file_key(key: str) -> str:
     character as '_' and its code point in hex ('ka', '_643_62a'). Safe on every file system
     and in a zip, and never two keys in one name (hex digits follow '_' only)."""
     return "".join(c if c.isascii() and c.isalnum() else f"_{ord(c):x}" for c in key)
+
+
+def _words_and_names(page: Page) -> tuple[dict[str, int], list[str]]:
+    names = [key for key in dict.fromkeys(phrase(name) for name in page.names) if key]
+    return _page_words(page), names
 
 
 def _page_words(page: Page) -> dict[str, int]:

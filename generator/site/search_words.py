@@ -59,7 +59,19 @@ _LETTERS = str.maketrans(LETTERS)
 _WORD = re.compile(r"[^\W_]+")
 _INNER_STOP = re.compile(r"(?<=[^\W\d_])\.(?=[^\W\d_])")
 _POSSESSIVE = re.compile(r"['’]s(?![^\W_])")
-_MARK_CATEGORIES = frozenset({"Mn", "Mc", "Me"})
+
+
+class _MarkTable(dict):
+    """For ``str.translate``: every combining mark (categories Mn, Mc, Me) removed, any other
+    character kept; each character's category looked up once."""
+
+    def __missing__(self, code: int) -> int | None:
+        kept = None if unicodedata.category(chr(code)).startswith("M") else code
+        self[code] = kept
+        return kept
+
+
+_MARKS = _MarkTable()
 
 
 def fold(text: str) -> str:
@@ -71,7 +83,7 @@ def fold(text: str) -> str:
             text = _POSSESSIVE.sub("", text).replace("'", "").replace("`", "")
     else:
         text = unicodedata.normalize("NFKD", text).lower()
-        text = "".join(c for c in text if unicodedata.category(c) not in _MARK_CATEGORIES)
+        text = text.translate(_MARKS)
         text = _POSSESSIVE.sub("", text).translate(_LETTERS)
     return _INNER_STOP.sub("", text) if "." in text else text
 

@@ -22,6 +22,7 @@ from generator.site.search_index import (
     TEXT,
     TITLE,
     Page,
+    WordCache,
     file_key,
     index_files,
     search_files,
@@ -227,6 +228,17 @@ def test_the_same_content_writes_the_same_files(real) -> None:
     again = search_files(catalog, Renderer(catalog).pages(), REPO / "docs")
     assert again == index.files
     assert re.fullmatch(r"[0-9a-f]{12}", index.manifest["build"])
+
+
+def test_a_word_cache_changes_nothing_and_keeps_the_last_build_only() -> None:
+    one = Page("Kataib Hezbollah", "actors/kh/", "Actor", names=["Kataib Hezbollah", "KH"])
+    two = Page("KH strikes", "events/x/", "Event", text=["Kataib Hezbollah fired."])
+    changed = Page("KH strikes again", "events/x/", "Event", text=["Kataib Hezbollah fired."])
+    cache = WordCache()
+    assert index_files([one, two], cache) == index_files([one, two])
+    assert index_files([one, two], cache) == index_files([one, two])
+    assert index_files([one, changed], cache) == index_files([one, changed])
+    assert sorted(key[0] for key in cache.pages) == ["KH strikes again", "Kataib Hezbollah"]
 
 
 # --- hostile content ----------------------------------------------------------------------
