@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from conftest import EXACT_ID, write
 
 from generator.build.assemble import assemble
-from generator.build.generate import project_settings
+from generator.build.generate import completed_pages, project_settings
 from generator.cli import main
 from generator.content.catalog import load_catalog
 from generator.errors import MAX_LINE, Problem, ValidationFailed, problem_lines
@@ -261,11 +261,14 @@ def test_generate_writes_every_page_and_data_file(project, tmp_path):
     out = tmp_path / "pages"
     result = run("generate", "--root", str(project), "--out", str(out))
     catalog = load_catalog(project)
-    expected = assemble(catalog, project_settings(project))
+    settings = project_settings(project)
+    # The generated files and the hand-written data page with its JSON-LD (plugin.py).
+    expected = assemble(catalog, settings) | completed_pages(project, catalog, settings)
     assert result.exit_code == 0
     assert result.stdout == f"Wrote {len(expected)} files to {out}\n"
     written = {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()}
     assert written == set(expected)
+    assert '\\"@type\\":\\"Dataset\\"' in (out / "data.md").read_text(encoding="utf-8")
     assert {
         "index.md",
         "actors/index.md",
