@@ -160,7 +160,10 @@ class Worker:
             self.stopped = True
         else:
             self.outstanding.append(batch)
-        self.conn.send(batch)
+        try:
+            self.conn.send(batch)
+        except OSError:  # it ended: a broken pipe
+            raise self._died() from None
 
     @property
     def finished(self) -> bool:
