@@ -108,16 +108,24 @@ def changed_families(
     families: set[Family] = set(EVERY_EVENT)
     if _layout(a_layout) != _layout(b_layout):  # a section came or went: links between them
         families.update(("month", m.uri) for m in (*a_layout.months, *b_layout.months))
+    # A section's pages say how many events its year has.
+    counts = [{y.year: y.count for y in layout.years} for layout in (a_layout, b_layout)]
+    recounted = {
+        y for y in counts[0].keys() | counts[1].keys() if counts[0].get(y) != counts[1].get(y)
+    }
     for catalog, layout in ((a, a_layout), (b, b_layout)):
         for i in events:
-            families |= _showing(catalog, layout, i)
+            families |= _showing(catalog, layout, i, recounted)
     return families
 
 
-def _showing(catalog: Catalog, layout: Chronology, event_id: str) -> set[Family]:
+def _showing(
+    catalog: Catalog, layout: Chronology, event_id: str, recounted: set[int]
+) -> set[Family]:
     """The families that show an event of the catalog: its page, its related events' pages,
     the pages of its actors and places (and of those they belong to, which count and list
-    their members' events), of its sources, and the chronology sections of its year."""
+    their members' events), of its sources, and its chronology section, or every section of
+    its year when the year's count changed (``recounted``)."""
     event = catalog.events.get(event_id)
     if event is None:
         return set()
@@ -130,7 +138,8 @@ def _showing(catalog: Catalog, layout: Chronology, event_id: str) -> set[Family]
         found.update(("location", i) for i in _chain(catalog.locations, place.place))
     found.update(("source", citation.source) for citation in event.sources)
     month = layout.month_of.get(event_id)
-    if month is not None:  # a section's pages count the events of its year
+    if month is not None:
         year = layout.section_at[month.uri][1]
-        found.update(("month", m.uri) for m in (year.months if year else [month]))
+        recount = year is not None and year.year in recounted
+        found.update(("month", m.uri) for m in (year.months if recount else [month]))
     return found
