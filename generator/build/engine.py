@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING
 
 from .active_content import Finding, active_content
 from .engine_workers import PageResult, Worker, forked_map, held, replay
+from .mkdocs_internals import release_written
 from .offsite import offsite_resources, site_files
 
 if TYPE_CHECKING:
@@ -167,6 +168,8 @@ def _parallel_build(config: MkDocsConfig, jobs: int) -> None:  # long: MkDocs' b
                 _populate_page(doc_files[i].page, config, files)
         env = config.plugins.on_env(env, config=config, files=files)
         files.copy_static_files(inclusion=inclusion)
+        for file in files:  # the data files, written, need not be in memory (nor the workers')
+            release_written(file)
 
         # Before the fork, so that the theme's templates are compiled once, not in each worker.
         for i in ours:
@@ -176,6 +179,7 @@ def _parallel_build(config: MkDocsConfig, jobs: int) -> None:  # long: MkDocs' b
         # as the collector would touch it.
         gc.collect()
         gc.freeze()
+        _return_free_memory()
         batches = [others[n : n + BATCH] for n in range(0, len(others), BATCH)]
         workers = [
             Worker.start(config, files, nav, env, doc_files) for _ in range(min(jobs, len(batches)))
@@ -223,6 +227,17 @@ def _parallel_build(config: MkDocsConfig, jobs: int) -> None:  # long: MkDocs' b
         Worker.stop_all(workers)
         gc.unfreeze()
         logger.removeHandler(warning_counter)
+
+
+def _return_free_memory() -> None:
+    """Give the memory freed so far back to the system (glibc's malloc_trim), so that it
+    does not count in the workers' resident sets, which start as the main process's."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc
+        pass
 
 
 def _main_page(file: File, in_nav: set[int]) -> bool:

@@ -58,6 +58,24 @@ class DropDirtyWarning(logging.Filter):
         return not record.getMessage().startswith("A 'dirty' build is being performed")
 
 
+# --- generated files already written -------------------------------------------------------
+# A generated file keeps its content in memory (File._content, structure/files.py) for the
+# whole build. Once copied to the site, the written file can stand for it: a file backed by
+# ``abs_src_path`` reads from there (File.content_bytes), as MkDocs' own temporary files do.
+
+
+def release_written(file: File) -> bool:
+    """Let a generated, non-page file that is already written read its content from the
+    site instead of holding it in memory; whether it did."""
+    if file._content is None or file.is_documentation_page():
+        return False
+    if not Path(file.abs_dest_path).is_file():
+        return False
+    file.abs_src_path = file.abs_dest_path
+    file._content = None
+    return True
+
+
 # --- what MkDocs learnt about a page it skips -----------------------------------------------
 
 
