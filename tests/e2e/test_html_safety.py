@@ -6,9 +6,9 @@ and citations, names, Arabic names, aliases, descriptions, outlets, publishers, 
 datelines, source addresses) starts with each of the payloads below is built both ways and
 scanned element by element, against a build of the same project without them: the scripts
 the theme and our assets add are the only scripts, and no element has an ``on*`` attribute
-or a ``javascript:`` address. Material's search shows the text of ``search_index.json`` as
-HTML (``innerHTML``), so every entry is parsed the way a browser would parse it too. The same
-scan runs on the real content. Finally Chromium opens the hostile site, searches it, opens
+or a ``javascript:`` address. The search index's scripts (``search/``) are one call each with
+JSON arguments in which no ``<``, ``>`` or ``&`` is left, and search.js shows them as text.
+The same scan runs on the real content. Finally Chromium opens the hostile site, searches it, opens
 the map popups and follows a result, and no dialog opens and nothing asks another host.
 """
 
@@ -363,22 +363,39 @@ def violations(site: Path, baseline: Path) -> tuple[int, list[str]]:
     return len(pages), found
 
 
-def search_entries(site: Path) -> list[dict[str, str]]:
-    return json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+#: Each file of the search index: one call, its arguments JSON (site/search_index.py).
+SEARCH_CALL = re.compile(
+    r'window\.chronologySearchLoaded\(("[a-z]+"),("[^"]*"|\d+),(.*)\);\n', re.S
+)
 
 
-#: The tags Material's search indexer keeps in an entry's text; its results show the text
-#: with innerHTML, so anything else in there would become a live element.
-SEARCH_TAGS = {"p", "code", "pre", "li", "ol", "ul", "sub", "sup"}
+def search_files(site: Path) -> dict[str, str]:
+    return {
+        path.relative_to(site).as_posix(): path.read_text(encoding="utf-8")
+        for path in sorted((site / "search").rglob("*.js"))
+    }
+
+
+def search_entries(site: Path) -> list[list[str]]:
+    """[title, address, kind, snippet] of every page the search finds."""
+    rows = []
+    for name, text in search_files(site).items():
+        if name.startswith("search/pages/"):
+            rows += json.loads(SEARCH_CALL.fullmatch(text)[3])
+    return rows
 
 
 def search_violations(site: Path) -> list[str]:
+    """Index files that are not one call with JSON data, or that hold a character that could
+    end their script or open a comment."""
     found = []
-    for entry in search_entries(site):
-        for key in ("title", "text"):
-            for tag, attrs, _ in elements(entry[key]):
-                if tag not in SEARCH_TAGS or attrs:
-                    found.append(f"{entry['location']}: {key}: <{tag} {attrs}>")
+    for name, text in search_files(site).items():
+        call = SEARCH_CALL.fullmatch(text)
+        if call is None or set("<>&") & set(text):
+            found.append(name)
+        else:
+            for argument in call.groups():
+                json.loads(argument)  # fails the test on anything but JSON
     return found
 
 
@@ -455,19 +472,18 @@ def test_search_results_cannot_hold_markup(site: str, request) -> None:
     for kind in ("hosted", "offline"):
         assert search_violations(builds[kind]) == []
     if site == "hostile":
-        texts = " ".join(e["text"] for e in search_entries(builds["hosted"]))
-        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in texts  # escaped once: shown as text
-        # Written as entities in the record, escaped again: shown as the entities.
-        assert "&amp;lt;script&amp;gt;" in texts
+        texts = " ".join(" ".join(e) for e in search_entries(builds["hosted"]))
+        assert "<script>alert(1)</script>" in texts  # the text itself: shown with textContent
+        # Written as entities in the record: shown as the entities.
+        assert "&lt;script&gt;" in texts
 
 
 def test_the_offline_search_index_is_the_same_data(hostile) -> None:
-    site = hostile["offline"]
-    script = (site / "search" / "search_index.js").read_text(encoding="utf-8")
-    prefix = "var __index = "
-    assert script.startswith(prefix)
-    data = json.loads(script[len(prefix) :].rstrip().rstrip(";"))
-    assert data["docs"] == search_entries(site)
+    hosted, offline = (search_files(hostile[kind]) for kind in ("hosted", "offline"))
+    words = {name: text for name, text in hosted.items() if name.startswith("search/words/")}
+    assert words and words == {n: t for n, t in offline.items() if n.startswith("search/words/")}
+    titles = [entry[0] for entry in search_entries(hostile["hosted"])]
+    assert titles == [entry[0] for entry in search_entries(hostile["offline"])]
 
 
 @pytest.mark.parametrize("kind", ["hosted", "offline"])
@@ -660,10 +676,10 @@ def test_hostile_site_in_a_browser(browser, hostile_site) -> None:  # noqa: F811
             assert page.evaluate(LIVE_MARKUP) == [], popup.inner_text()
         assert page.evaluate(LIVE_MARKUP) == []
 
-        # Search: the results are the index's text, shown with innerHTML.
+        # Search: the results are the index's text, shown with textContent.
         page.goto(url("index.md"))
-        search = page.locator("input.md-search__input")
-        results = page.locator(".md-search-result__item")
+        search = page.locator(".chr-search__input")
+        results = page.locator(".chr-search__result")
         for query, shown in [
             ("onerror", "<img src=x onerror=alert(1)>"),
             ("onmouseover", '"><b onmouseover=alert(1)>x</b>'),
@@ -674,14 +690,14 @@ def test_hostile_site_in_a_browser(browser, hostile_site) -> None:  # noqa: F811
             ("toc", "[TOC]"),
             ("comment", "<!-- comment"),
         ]:
-            search.fill("")
-            search.press_sequentially(query)  # Material searches on key presses
-            results.locator(f'a[href*="?h={query}"]').first.wait_for()
-            # The results show the records' text, as text (Material puts the index's text in
-            # with innerHTML and wraps matches in <mark>).
-            assert shown in page.locator(".md-search-result").inner_text()
+            search.fill(query)  # one input event runs the query
+            page.wait_for_function(
+                "q => document.querySelector('.chr-search').dataset.answered === q", arg=query
+            )
+            # The results show the records' text, as text (search.js sets textContent).
+            assert shown in page.locator(".chr-search__results").inner_text()
             assert page.evaluate(LIVE_MARKUP) == [], query
-        # Follow a result: Material highlights the query in the page it opens.
+        # Follow a result.
         results.locator("a").first.click()
         page.wait_for_load_state("load")
         page.wait_for_timeout(300)
