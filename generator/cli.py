@@ -101,12 +101,8 @@ def generate(root: Path, out: Path, templates: Path | None) -> None:
 
 
 config_file_option = click.option(
-    "-f",
-    "--config-file",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=Path("mkdocs.yml"),
-    show_default=True,
-)
+    "-f", "--config-file", type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("mkdocs.yml"), show_default=True)  # fmt: skip
 
 site_url_option = click.option(
     "--site-url",
@@ -115,10 +111,9 @@ site_url_option = click.option(
     "site_url in mkdocs.yml); '' for none: citations and data files stay relative.",
 )
 
-jobs_option = click.option(
-    "-j", "--jobs", type=click.IntRange(min=1), help="Processes converting the pages "
-    "(default: the cores available); the site is the same for any number.",
-)  # fmt: skip
+jobs_option = click.option("-j", "--jobs", type=click.IntRange(min=1), help="Processes "
+    "converting the pages (default: the cores available); same site for any.")  # fmt: skip
+
 
 def _require_config(config_file: Path) -> None:
     if not config_file.is_file():
