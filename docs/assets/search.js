@@ -390,10 +390,11 @@
         });
       })
       .catch(function (error) {
+        // Said in the box, and logged; `running` itself settles, so Enter waits for nothing.
         if (current === latest) {
           status.textContent = "The search could not load its index.";
         }
-        throw error;
+        console.error(error);
       });
     return running;
   }

@@ -318,3 +318,18 @@ def test_on_a_phone_the_button_opens_the_box_over_the_header(
         page.wait_for_url(re.escape(site.url(page_uri(catalog.locations["baghdad"]))))
     finally:
         context.close()
+
+
+def test_an_index_file_that_cannot_be_loaded_is_said(browser: object, site: Site) -> None:  # noqa: F811
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.route(lambda url: not site.allowed(url), lambda route: route.abort("blockedbyclient"))
+    context.route("**/search/words/**", lambda route: route.abort("failed"))
+    try:
+        page = context.new_page()
+        page.goto(site.url("index.md"))
+        page.evaluate(ENTER, ["KH", "insertFromPaste"])
+        status = page.locator(".chr-search__status")
+        status.filter(has_text="The search could not load its index.").wait_for()
+        assert page.locator(".chr-search__result").count() == 0
+    finally:
+        context.close()
