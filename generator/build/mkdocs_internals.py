@@ -5,7 +5,11 @@ another minor version, so that an upgrade starts with a review of this module). 
 is here because MkDocs has no public API for it, and says which MkDocs code it mirrors.
 Everything else in the build uses MkDocs' public API: ``load_config``, the plugin events,
 ``File.generated``, ``mkdocs.commands.build.build`` (what ``mkdocs serve`` calls) and
-``LiveReloadServer``.
+``LiveReloadServer``, except the parallel build (engine.py), which follows
+``mkdocs.commands.build.build`` step by step and so calls its private helpers
+(``_populate_page``, ``_build_page``, ``_build_theme_template``, ``_build_extra_template``)
+and restores what ``Page.render`` learnt (title, anchors, links to anchors) on the main
+process's pages, as :class:`PageState` does for serve.
 """
 
 from __future__ import annotations
