@@ -194,3 +194,23 @@ def test_a_page_that_raises_in_a_worker_fails_the_build_with_its_error(
         f"Aborted with a BuildError!\nError reading page 'events/{event}.md':\nthe converter broke"
     )
     assert multiprocessing.active_children() == []
+
+
+def test_a_plugin_not_known_to_be_parallel_safe_means_one_process(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    from generator.build.engine import effective_jobs
+    from generator.build.site_build import load_mkdocs_config
+
+    project = make_project(tmp_path / "project")
+    config = load_mkdocs_config(project / "mkdocs.yml")
+    assert effective_jobs(config, 2) == 2
+    text = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    (project / "mkdocs.yml").write_text(text.replace("plugins:\n", "plugins:\n  - search\n"))
+    config = load_mkdocs_config(project / "mkdocs.yml")
+    with caplog.at_level("INFO", logger="mkdocs"):
+        assert effective_jobs(config, 2) == 1
+    assert [r.getMessage() for r in caplog.records] == [
+        "Building in one process: the plugin(s) material/search may keep state across pages; "
+        "only chronology, material/offline, offline are known to be safe in parallel"
+    ]
