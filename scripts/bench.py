@@ -207,7 +207,7 @@ def measure(events: int, work: Path) -> dict[str, object]:
         target = docs / item.name
         if item.is_dir():
             shutil.copytree(item, target, dirs_exist_ok=True)
-        else:
+        elif not target.exists():  # generate's data.md carries its JSON-LD: keep it
             shutil.copy(item, target)
     config = plain_config(root, docs)
     # The builds the ratio compares run alternately, BUILD_REPEATS times each, and each keeps
