@@ -20,6 +20,7 @@ import jinja2
 from ..content.catalog import Catalog
 from ..content.history import History, file_history
 from ..exports.files import data_files
+from ..exports.parts import DataParts
 from ..site.explore import EXPLORE_INDEX_PATH, explore_index_js
 from ..site.families import Family, changed_families
 from ..site.maps import MAP_DATA_PATH, map_data_js
@@ -78,7 +79,11 @@ def _renderer(
 
 
 def _with_data(
-    catalog: Catalog, settings: SiteSettings, history: History, pages: dict[str, str]
+    catalog: Catalog,
+    settings: SiteSettings,
+    history: History,
+    pages: dict[str, str],
+    parts: DataParts | None = None,
 ) -> dict[str, str]:
     """The pages followed by the other generated files."""
     data = data_files(
@@ -87,6 +92,7 @@ def _with_data(
         site_url=settings.site_url,
         site_name=settings.site_name,
         history=history,
+        parts=parts,
     )
     return {
         **pages,
@@ -131,11 +137,13 @@ class _Build:
 class Reassembly(CompiledTemplates):
     """The builds of ``chronology serve``: after an edit of events only, the pages of the
     families it changed (site/families.py) are rendered again, the others kept from the last
-    build; any other change renders everything. The data files are made whole each time."""
+    build; any other change renders everything. Each event's part of the data files is kept
+    too (exports/parts.py) and made again only when it or a record it names changed."""
 
     def __init__(self) -> None:
         super().__init__()
         self._last: _Build | None = None
+        self._parts = DataParts()
         #: Pages rendered by the last build, of how many.
         self.rendered = (0, 0)
         #: Seconds the last build took to render its pages, and to make the other files.
@@ -162,7 +170,7 @@ class Reassembly(CompiledTemplates):
         self.rendered = (rendered, len(pages))
         self._last = _Build(inputs, catalog, renderer, changed, pages, families)
         rendering = time.perf_counter()
-        files = _with_data(catalog, settings, history, pages)
+        files = _with_data(catalog, settings, history, pages, self._parts)
         self.seconds = (rendering - start, time.perf_counter() - rendering)
         return files
 

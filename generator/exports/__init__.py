@@ -11,6 +11,7 @@
 - ``schema``: ``data/schema/<kind>.schema.json``, JSON Schemas of the content files
 - ``data_schema``: ``data/schema/events.json.schema.json``, the JSON Schema of events.json
 - ``fields``: what several of them say alike (dates, totals, addresses, plain text)
+- ``parts``: each event's part of them, kept between the builds of ``chronology serve``
 
 Each file is a pure function of the catalog (and, for the feed and the calendar, the content's
 git history: ``content.history``) returning text, so the MkDocs plugin and ``chronology

@@ -6,7 +6,7 @@ import csv
 import io
 
 from ..content.catalog import Catalog
-from ..content.model import Range
+from ..content.model import Event, Range
 from ..content.vocabulary import CASUALTY_GROUPS
 from ..site.urls import site_base
 from .fields import (
@@ -16,6 +16,7 @@ from .fields import (
     event_head,
     first_located,
 )
+from .parts import FileParts
 
 #: The columns of data/events.csv, in order.
 CSV_COLUMNS = [
@@ -61,45 +62,65 @@ CASUALTY_REPORT_COLUMNS = [
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def events_csv(catalog: Catalog, directory_urls: bool = True, site_url: str | None = None) -> str:
+def events_csv(
+    catalog: Catalog,
+    directory_urls: bool = True,
+    site_url: str | None = None,
+    parts: FileParts | None = None,
+) -> str:
     """One row per event (RFC 4180: comma-separated, CRLF line ends, quoted when needed).
 
     Several values in one cell are joined by '; '. Unknown figures and coordinates are
     empty cells, never 0. ``url`` is the page's permalink when ``site_url`` is set. The
     licence is not in the file (a comment line or column would not be CSV): the data page
-    and the other files state it.
+    and the other files state it. ``parts`` keeps each event's row between the builds of
+    ``chronology serve``.
     """
     base = site_base(site_url)
+    parts = parts or FileParts()
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
-    for event in catalog.events.values():
-        places = [catalog.locations[p.place] for p in event.locations]
-        located = first_located(catalog, event)
-        totals = casualty_totals(event)
-        killed = totals.get("killed")
-        wounded = totals.get("wounded")
-        row = {
-            **event_head(catalog, event, directory_urls, base),
-            "locations": LIST_SEPARATOR.join(p.name for p in places),
-            "location_ids": LIST_SEPARATOR.join(p.id for p in places),
-            "lat": degrees(located.coordinates.lat) if located and located.coordinates else "",
-            "lon": degrees(located.coordinates.lon) if located and located.coordinates else "",
-            "actors": LIST_SEPARATOR.join(
-                f"{catalog.actors[part.actor].name} ({part.role})" for part in event.actors
-            ),
-            "actor_ids": LIST_SEPARATOR.join(part.actor for part in event.actors),
-            "killed_low": killed[0] if killed else "",
-            "killed_high": killed[1] if killed else "",
-            "wounded_low": wounded[0] if wounded else "",
-            "wounded_high": wounded[1] if wounded else "",
-            "source_ids": LIST_SEPARATOR.join(
-                dict.fromkeys(citation.source for citation in event.sources)
-            ),
-            "tags": LIST_SEPARATOR.join(event.tags),
-        }
-        writer.writerow([_inert_cell(row[column]) for column in CSV_COLUMNS])
+    writer.writerows(
+        parts.part(
+            catalog,
+            event,
+            (directory_urls, base),
+            lambda event=event: _event_row(catalog, event, directory_urls, base),
+        )
+        for event in catalog.events.values()
+    )
     return out.getvalue()
+
+
+def _event_row(
+    catalog: Catalog, event: Event, directory_urls: bool, base: str | None
+) -> list[object]:
+    places = [catalog.locations[p.place] for p in event.locations]
+    located = first_located(catalog, event)
+    totals = casualty_totals(event)
+    killed = totals.get("killed")
+    wounded = totals.get("wounded")
+    row = {
+        **event_head(catalog, event, directory_urls, base),
+        "locations": LIST_SEPARATOR.join(p.name for p in places),
+        "location_ids": LIST_SEPARATOR.join(p.id for p in places),
+        "lat": degrees(located.coordinates.lat) if located and located.coordinates else "",
+        "lon": degrees(located.coordinates.lon) if located and located.coordinates else "",
+        "actors": LIST_SEPARATOR.join(
+            f"{catalog.actors[part.actor].name} ({part.role})" for part in event.actors
+        ),
+        "actor_ids": LIST_SEPARATOR.join(part.actor for part in event.actors),
+        "killed_low": killed[0] if killed else "",
+        "killed_high": killed[1] if killed else "",
+        "wounded_low": wounded[0] if wounded else "",
+        "wounded_high": wounded[1] if wounded else "",
+        "source_ids": LIST_SEPARATOR.join(
+            dict.fromkeys(citation.source for citation in event.sources)
+        ),
+        "tags": LIST_SEPARATOR.join(event.tags),
+    }
+    return [_inert_cell(row[column]) for column in CSV_COLUMNS]
 
 
 def casualty_reports_csv(catalog: Catalog) -> str:

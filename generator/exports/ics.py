@@ -26,6 +26,7 @@ from .fields import (
     plain_text,
     record_history,
 )
+from .parts import FileParts
 
 
 def events_ics(
@@ -34,6 +35,7 @@ def events_ics(
     site_url: str | None = None,
     site_name: str = "Chronology",
     history: History | None = None,
+    parts: FileParts | None = None,
 ) -> str:
     """Every event as a VEVENT (RFC 5545): all-day from its first to its last possible day,
     or at its moment (in UTC) when a time of day is given.
@@ -44,8 +46,10 @@ def events_ics(
     reproducible). URL, the page's permalink, is given only with ``site_url`` (iCalendar has
     no relative addresses); the page's address also ends the DESCRIPTION. The licence is the
     calendar's description (RFC 7986's DESCRIPTION and X-WR-CALDESC, which calendar apps show).
+    ``parts`` keeps each event's VEVENT between the builds of ``chronology serve``.
     """
     base = site_base(site_url)
+    parts = parts or FileParts()
     stamp = latest_day(catalog).strftime("%Y%m%dT000000Z")
     lines = [
         "BEGIN:VCALENDAR",
@@ -59,10 +63,21 @@ def events_ics(
     ]
     if base:
         lines.append(f"URL:{base}")
+    texts = ["\r\n".join(map(_ics_fold, lines))]
     for event in catalog.events.values():
-        lines += _vevent(catalog, event, directory_urls, base, stamp, history)
-    lines.append("END:VCALENDAR")
-    return "\r\n".join(map(_ics_fold, lines)) + "\r\n"
+        dates = record_history(catalog, event, history)
+        texts.append(
+            parts.part(
+                catalog,
+                event,
+                (directory_urls, base, stamp, dates),
+                lambda event=event, dates=dates: "\r\n".join(
+                    map(_ics_fold, _vevent(catalog, event, directory_urls, base, stamp, dates))
+                ),
+            )
+        )
+    texts.append("END:VCALENDAR")
+    return "\r\n".join(texts) + "\r\n"
 
 
 def _vevent(
@@ -71,7 +86,7 @@ def _vevent(
     directory_urls: bool,
     base: str | None,
     stamp: str,
-    history: History | None,
+    dates: tuple[datetime | None, datetime | None],
 ) -> list[str]:
     """The content lines of one event, unfolded."""
     when = catalog.when(event)
@@ -81,7 +96,7 @@ def _vevent(
     if casualties:
         description.append(casualties)
     description.append(f"Page: {address}")
-    added, changed = record_history(catalog, event, history)
+    added, changed = dates
     lines = [
         "BEGIN:VEVENT",
         f"UID:{event.id}@{ID_AUTHORITY}",

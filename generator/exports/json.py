@@ -20,6 +20,7 @@ from ..content.totals import casualty_total
 from ..content.vocabulary import CASUALTY_GROUPS
 from ..site.urls import page_uri, site_base
 from .fields import event_head, json_records, permalink
+from .parts import FileParts
 
 #: Bumped when a field changes meaning or disappears (adding fields does not bump it).
 EVENTS_JSON_VERSION = 1
@@ -30,10 +31,13 @@ def events_json(
     directory_urls: bool = True,
     site_url: str | None = None,
     site_name: str = "Chronology",
+    parts: FileParts | None = None,
 ) -> str:
     """Every event, actor, location and source as one JSON document, under its licence.
-    Each record's ``url`` is its page's permalink when ``site_url`` is set, else relative."""
+    Each record's ``url`` is its page's permalink when ``site_url`` is set, else relative.
+    ``parts`` keeps each event's record between the builds of ``chronology serve``."""
     base = site_base(site_url)
+    parts = parts or FileParts()
 
     def url(record: Actor | Location | Source) -> str:
         return permalink(page_uri(record), directory_urls, base)
@@ -41,7 +45,15 @@ def events_json(
     document = {
         "version": EVENTS_JSON_VERSION,
         "license": licence_field(site_name, base),
-        "events": [_event(catalog, e, directory_urls, base) for e in catalog.events.values()],
+        "events": [
+            parts.part(
+                catalog,
+                e,
+                (directory_urls, base),
+                lambda e=e: _event(catalog, e, directory_urls, base),
+            )
+            for e in catalog.events.values()
+        ],
         "actors": [_actor(a, url(a)) for a in catalog.actors.values()],
         "locations": [_location(loc, url(loc)) for loc in catalog.locations.values()],
         "sources": [_source(s, url(s)) for s in catalog.sources.values()],

@@ -1,0 +1,85 @@
+"""Each event's part of a data file (its JSON record, CSV row, VEVENT...), kept between the
+builds of ``chronology serve`` so that an edit of one event makes one event's parts again.
+
+A part is a pure function of the event, the records it names (its actors, places and cited
+sources) and a few plain values (settings, the file's git dates). Records are compared by
+identity: the content cache (``content.cache.RecordCache``) hands back the very same record
+object for a file that did not change, and a record is never changed once loaded, so the same
+objects and equal values give the same part. Anything else makes it again."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Iterator
+from contextlib import contextmanager
+from typing import Any, TypeVar
+
+from ..content.catalog import Catalog
+from ..content.model import Event
+
+T = TypeVar("T")
+
+#: One kept part: (the records it was made from, the values, the part).
+_Entry = tuple[tuple[Any, ...], Hashable, Any]
+
+
+class FileParts:
+    """The parts of one data file in one build; without ``last`` nothing is kept."""
+
+    def __init__(self, last: dict[str, _Entry] | None = None) -> None:
+        self._last = last
+        self.made: dict[str, _Entry] = {}
+
+    def part(self, catalog: Catalog, event: Event, values: Hashable, make: Callable[[], T]) -> T:
+        """``make()``, or what it gave in the last build for the same records and values."""
+        if self._last is None:
+            return make()
+        records = _records(catalog, event)
+        entry = self._last.get(event.id)
+        if (
+            entry is not None
+            and entry[1] == values
+            and len(entry[0]) == len(records)
+            and all(a is b for a, b in zip(entry[0], records, strict=True))
+        ):
+            part = entry[2]
+        else:
+            part = make()
+        self.made[event.id] = (records, values, part)
+        return part
+
+
+class DataParts:
+    """Every data file's parts, kept by a long-lived process (``chronology serve``) from
+    one build to the next; only the last build's parts are kept."""
+
+    def __init__(self) -> None:
+        self._files: dict[str, dict[str, _Entry]] = {}
+
+    @contextmanager
+    def file(self, name: str) -> Iterator[FileParts]:
+        parts = FileParts(self._files.get(name, {}))
+        yield parts
+        self._files[name] = parts.made  # not reached if making the file failed
+
+
+@contextmanager
+def file_parts(parts: DataParts | None, name: str) -> Iterator[FileParts]:
+    """The parts of data file ``name``: kept in ``parts``, or made every time without."""
+    if parts is None:
+        yield FileParts()
+        return
+    with parts.file(name) as kept:
+        yield kept
+
+
+def _records(catalog: Catalog, event: Event) -> tuple[Any, ...]:
+    """The event and every record it names that a data file may show."""
+    actors = catalog.actors
+    locations = catalog.locations
+    sources = catalog.sources
+    return (
+        event,
+        *(actors.get(part.actor) for part in event.actors),
+        *(locations.get(place.place) for place in event.locations),
+        *(sources.get(citation.source) for citation in event.sources),
+    )
