@@ -20,8 +20,6 @@ the offline bundle and the live preview.
   javascript: addresses) that the templates, the theme or vendored assets did not put there;
   no MkDocs
 - ``bundle``: ``chronology bundle``, the file:// variant zipped reproducibly
-- ``search_names``: actors' and places' names added to the search index, weighted so that a
-  record's page comes first for any of its names; no MkDocs
 - ``serve``: ``chronology serve``, MkDocs' live-reload server rebuilding only what changed
 - ``preview``: what ``serve`` keeps between two builds
 - ``mkdocs_internals``: every reliance on MkDocs beyond its plugin API, with the version it

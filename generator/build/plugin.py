@@ -21,7 +21,6 @@ from ..errors import ChronologyError
 from .assemble import SiteSettings, assemble
 from .page_meta import DATA_PAGE, PageMetadata
 from .preview import Preview
-from .search_names import add_record_names
 
 
 class ChronologyConfig(Config):
@@ -130,13 +129,8 @@ class ChronologyPlugin(BasePlugin[ChronologyConfig]):
             self.preview.on_nav(nav)
         return nav
 
-    @event_priority(-50)  # after the search plugin writes its index, before offline copies it
+    @event_priority(-50)  # after the other plugins have written what they write
     def on_post_build(self, config: MkDocsConfig) -> None:
-        if self.catalog is not None:  # actors' and places' names in the search index
-            try:
-                add_record_names(Path(config.site_dir), self.catalog, config.use_directory_urls)
-            except ChronologyError as exc:
-                raise PluginError(str(exc)) from None
         if self.preview:
             self.preview.on_post_build(config)
 
