@@ -25,7 +25,7 @@ from ..site.explore import EXPLORE_INDEX_PATH, explore_index_js
 from ..site.families import Family, changed_families
 from ..site.maps import MAP_DATA_PATH, map_data_js
 from ..site.render import DEFAULT_TEMPLATES, Renderer
-from ..site.search_index import search_files
+from ..site.search_index import WordCache, search_files
 
 
 @dataclass(frozen=True)
@@ -84,8 +84,10 @@ def _with_data(
     history: History,
     pages: dict[str, str],
     parts: DataParts | None = None,
+    words: WordCache | None = None,
 ) -> dict[str, str]:
-    """The pages followed by the other generated files."""
+    """The pages followed by the other generated files; ``parts`` and ``words`` keep each
+    event's part of the data files and each page's search words between serve's builds."""
     data = data_files(
         catalog,
         directory_urls=settings.directory_urls,
@@ -98,7 +100,9 @@ def _with_data(
         **pages,
         MAP_DATA_PATH: map_data_js(catalog, settings.directory_urls),
         EXPLORE_INDEX_PATH: explore_index_js(catalog, settings.directory_urls),
-        **search_files(catalog, pages, settings.content_root / "docs", settings.directory_urls),
+        **search_files(
+            catalog, pages, settings.content_root / "docs", settings.directory_urls, words
+        ),
         **data,
     }
 
@@ -138,12 +142,14 @@ class Reassembly(CompiledTemplates):
     """The builds of ``chronology serve``: after an edit of events only, the pages of the
     families it changed (site/families.py) are rendered again, the others kept from the last
     build; any other change renders everything. Each event's part of the data files is kept
-    too (exports/parts.py) and made again only when it or a record it names changed."""
+    too (exports/parts.py) and made again only when it or a record it names changed, and each
+    page's search words (site/search_index.py's WordCache)."""
 
     def __init__(self) -> None:
         super().__init__()
         self._last: _Build | None = None
         self._parts = DataParts()
+        self._words = WordCache()
         #: Pages rendered by the last build, of how many.
         self.rendered = (0, 0)
         #: Seconds the last build took to render its pages, and to make the other files.
@@ -170,7 +176,7 @@ class Reassembly(CompiledTemplates):
         self.rendered = (rendered, len(pages))
         self._last = _Build(inputs, catalog, renderer, changed, pages, families)
         rendering = time.perf_counter()
-        files = _with_data(catalog, settings, history, pages, self._parts)
+        files = _with_data(catalog, settings, history, pages, self._parts, self._words)
         self.seconds = (rendering - start, time.perf_counter() - rendering)
         return files
 

@@ -9,16 +9,19 @@ from pathlib import Path
 
 from .load import Document
 from .model import Strict
+from .quotes import QuoteMemo
 
 
 class RecordCache:
     """Records already read and validated, for a process that loads the same content again
     and again (``chronology serve``): a file whose size, times, inode and mode have not changed
     since is not read again. Only records that passed every check of their own are kept; the
-    checks across files (references, duplicates, quotes) run in full on every load."""
+    checks across files (references, duplicates, quotes) run on every load, a quote already
+    found in an unchanged stored article excepted (``quotes``)."""
 
     def __init__(self) -> None:
         self._entries: dict[Path, tuple[tuple[int, ...], Document, Strict]] = {}
+        self.quotes = QuoteMemo(keep=True)
 
     @staticmethod
     def signature(path: Path) -> tuple[int, ...] | None:

@@ -251,7 +251,7 @@ def _reference_folder(kind: str, field_path: str) -> str | None:
 def _gather(
     root: Path, only: set[str] | None = None, cache: RecordCache | None = None
 ) -> tuple[Catalog, list[Problem]]:
-    checker = Checker(root)
+    checker = Checker(root, cache.quotes if cache is not None else None)
     files, misplaced = content_files(root)
     if cache is not None:
         cache.retain(path for _, path in files)

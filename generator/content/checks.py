@@ -22,7 +22,7 @@ from .load import Document
 from .messages import dotted
 from .model import FOLDER_OF_WORD, Actor, Casualties, Event, Location, Strict
 from .partial import present
-from .quotes import Article, check_quote, normalise_quote_text
+from .quotes import Article, QuoteMemo, check_quote
 from .seeds import check_seeds
 from .suggest import Suggester
 from .text import address_key
@@ -44,8 +44,10 @@ MAX_SEED_BYTES = 10_000_000
 class Checker:
     """Collects problems across the whole content tree."""
 
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, kept: QuoteMemo | None = None):
         self.root = root
+        #: The seed texts and found quotes a long-lived process keeps between loads.
+        self.kept = kept.begin() if kept else QuoteMemo()
         self.problems: list[Problem] = []
         self.docs: dict[tuple[str, str], Document] = {}
         self.seed_text: dict[str, str | None] = {}
@@ -128,11 +130,7 @@ class Checker:
         """The text of seeds/<name> as quotes are compared, or None when it cannot be used
         (``seed_problem`` says why)."""
         if name not in self.seed_text:
-            try:
-                raw = read_regular(self.root / "seeds" / name, MAX_SEED_BYTES)
-                self.seed_text[name] = normalise_quote_text(decode(raw))
-            except Unreadable:
-                self.seed_text[name] = None
+            self.seed_text[name] = self.kept.text(self.root / "seeds" / name, MAX_SEED_BYTES)
         return self.seed_text[name]
 
     def seed_problem(self, name: str) -> str:

@@ -13,13 +13,16 @@ only for a quote that failed; a quote that is found costs one ``str.find`` per p
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .files import Unreadable, decode, read_regular
 from .text import ELLIPSIS, shorten
 
 if TYPE_CHECKING:
@@ -45,6 +48,55 @@ def normalise_quote_text(text: str) -> str:
         str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
     )
     return re.sub(r"\s+", " ", text).strip().casefold()
+
+
+class QuoteMemo:
+    """The stored articles' texts as quotes are compared and the quotes found in them, which
+    ``chronology serve`` keeps from one load to the next (content/cache.py): an article whose
+    file has the same size, times, inode and mode is not read and normalised again, and a
+    quote found in the very same text (the same object) is not looked for again. Without
+    ``keep``, everything is read and checked on every load."""
+
+    def __init__(self, keep: bool = False) -> None:
+        self.keep = keep
+        self._texts: dict[Path, tuple[tuple[int, ...], str]] = {}
+        self._found: dict[tuple[str, str], str] = {}
+        #: This load's found quotes: (quote, seed name) -> the text they were found in.
+        self.found: dict[tuple[str, str], str] = {}
+
+    def begin(self) -> QuoteMemo:
+        """A new load: only the last load's found quotes are kept."""
+        self._found, self.found = self.found, {}
+        return self
+
+    def text(self, path: Path, limit: int) -> str | None:
+        """The file's text as quotes are compared, or None when it cannot be used."""
+        try:
+            st = os.lstat(path)  # before reading: a change while reading is seen next time
+            signature = (st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino, st.st_mode)
+        except OSError:
+            signature = None
+        kept = self._texts.get(path)
+        if kept is not None and kept[0] == signature:
+            return kept[1]
+        try:
+            text = normalise_quote_text(decode(read_regular(path, limit)))
+        except Unreadable:
+            return None
+        if self.keep and signature is not None:
+            self._texts[path] = (signature, text)
+        return text
+
+    def known(self, quote: str, seed: str, text: str) -> bool:
+        """Whether ``quote`` was found in this very ``text`` by the last load."""
+        if self._found.get((quote, seed)) is text:
+            self.found[quote, seed] = text
+            return True
+        return False
+
+    def note(self, quote: str, seed: str, text: str) -> None:
+        if self.keep:
+            self.found[quote, seed] = text
 
 
 def _bare(word: str) -> str:
@@ -88,6 +140,8 @@ def check_quote(
     text = check.seed(source.seed)
     if text is None:
         return  # reported once, on the source
+    if check.kept.known(quote, source.seed, text):
+        return
     position = 0
     for part in ELLIPSIS.split(quote):
         wanted = normalise_quote_text(part).strip(_TRIM)
@@ -99,6 +153,7 @@ def check_quote(
             check.add(doc, loc, _why(check, source, part, wanted, text, position, cited, where))
             return
         position = found + len(wanted)
+    check.kept.note(quote, source.seed, text)
 
 
 def _why(
@@ -222,4 +277,4 @@ def _first_difference(
     return None
 
 
-__all__ = ["Article", "check_quote", "closest_passage", "normalise_quote_text"]
+__all__ = ["Article", "QuoteMemo", "check_quote", "closest_passage", "normalise_quote_text"]
