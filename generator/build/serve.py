@@ -27,12 +27,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
+from watchdog.events import FileSystemEvent, FileSystemEventHandler
+
 from .mkdocs_internals import DropDirtyWarning, serve_error_pages
 from .preview import Preview
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
+    from watchdog.observers.api import BaseObserver, ObservedWatch
 
 log = logging.getLogger("mkdocs.plugins.chronology")
 
@@ -77,6 +80,67 @@ def _polling_interval(paths: list[str]) -> float:
     _snapshot(paths)
     cost = time.perf_counter() - start
     return min(POLL_SLOWEST, max(POLL_FASTEST, 5 * cost))
+
+
+class _Observer:
+    """What tells the server that a watched file changed: the system's notifications where
+    it gives them (inotify on Linux, FSEvents, Windows' directory changes), so an edit is seen
+    at once and no tree of thousands of files is walked twice a second; MkDocs' polling for
+    a folder where they fail (a full watch table, a file system that sends none)."""
+
+    #: What a save does; reading a file (opened, closed unwritten) starts no rebuild.
+    CHANGES = frozenset({"created", "deleted", "modified", "moved", "closed"})
+
+    def __init__(self, polling: BaseObserver) -> None:
+        from watchdog.observers import Observer
+
+        self.polling = polling
+        self.native: BaseObserver | None = Observer()
+        if isinstance(self.native, type(polling)):
+            self.native = None  # the platform has no notifications: polling it is
+        else:
+            self.native.start()  # now, so a folder it cannot watch fails when scheduled
+        self._by: dict[int, BaseObserver] = {}
+
+    def schedule(self, handler: FileSystemEventHandler, path: str, recursive: bool) -> object:
+        if self.native is not None:
+            try:
+                watch = self.native.schedule(_Changes(handler), path, recursive=recursive)
+            except OSError as exc:
+                log.info(f"Polling {path} for changes: the system sends no notices ({exc})")
+            else:
+                self._by[id(watch)] = self.native
+                return watch
+        watch = self.polling.schedule(handler, path, recursive=recursive)
+        self._by[id(watch)] = self.polling
+        return watch
+
+    def unschedule(self, watch: ObservedWatch) -> None:
+        self._by.pop(id(watch), self.polling).unschedule(watch)
+
+    def start(self) -> None:
+        self.polling.start()
+
+    def stop(self) -> None:
+        for observer in (self.native, self.polling):
+            if observer is not None and observer.is_alive():
+                observer.stop()
+
+    def join(self) -> None:
+        for observer in (self.native, self.polling):
+            if observer is not None and observer.is_alive():
+                observer.join()
+
+
+class _Changes(FileSystemEventHandler):
+    """The server's handler, given only the events a save makes."""
+
+    def __init__(self, handler: FileSystemEventHandler) -> None:
+        self.handler = handler
+
+    def on_any_event(self, event: FileSystemEvent) -> None:
+        if event.event_type in _Observer.CHANGES:
+            self.handler.dispatch(event)
 
 
 def _interrupt(signum: int, frame: object) -> None:
@@ -236,6 +300,7 @@ def serve(config_file: Path, dev_addr: str) -> None:
         mount_path=mount_path,
         polling_interval=_polling_interval(watched),
     )
+    server.observer = _Observer(server.observer)  # type: ignore[assignment]
 
     serve_error_pages(server, site_dir)
     try:
