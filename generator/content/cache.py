@@ -4,12 +4,28 @@ to one file re-reads that file only."""
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Iterable
 from pathlib import Path
 
+from ..errors import Problem
+from .files import content_files
 from .load import Document
 from .model import Strict
 from .quotes import QuoteMemo
+
+#: What content_files gives: every record file as (kind, path), and misplaced files.
+Listing = tuple[list[tuple[str, Path]], list[Problem]]
+#: A folder changed this recently is listed again next time whatever its times say.
+RACY_SECONDS = 2
+
+
+def _folder_signature(folder: str) -> tuple[int, ...] | None:
+    try:
+        st = os.lstat(folder)
+    except OSError:
+        return None
+    return (st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_mode)
 
 
 class RecordCache:
@@ -22,6 +38,29 @@ class RecordCache:
     def __init__(self) -> None:
         self._entries: dict[Path, tuple[tuple[int, ...], Document, Strict]] = {}
         self.quotes = QuoteMemo(keep=True)
+        #: The last listing of content/: (root, its folders' signatures, the listing).
+        self._listing: tuple[Path, list[tuple[str, tuple[int, ...] | None]], Listing] | None = None
+
+    def content_files(self, root: Path) -> Listing:
+        """``files.content_files(root)``, listed again only when a folder under content/
+        changed since (a file added, removed or renamed changes its folder's times). A folder
+        changed less than ``RACY_SECONDS`` before a listing may change again within the same
+        tick of a coarse file-system clock unseen: that listing is not kept."""
+        kept = self._listing
+        if kept is not None and kept[0] == root:
+            if all(_folder_signature(folder) == was for folder, was in kept[1]):
+                return kept[2]
+        started = time.time_ns()
+        folders = [
+            (folder, _folder_signature(folder)) for folder, _, _ in os.walk(root / "content")
+        ]
+        listing = content_files(root)
+        settled = started - RACY_SECONDS * 1_000_000_000
+        if all(was is not None and was[0] < settled for _, was in folders):
+            self._listing = (root, folders, listing)
+        else:
+            self._listing = None
+        return listing
 
     @staticmethod
     def signature(path: Path) -> tuple[int, ...] | None:
