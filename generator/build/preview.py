@@ -178,10 +178,11 @@ class Preview:
                 removed_urls.add(state.url)
             _remove(self._dest.pop(uri, None), config.site_dir)
         self._content = self._pending
+        by_uri = files.src_uris  # the generated pages' paths are already as MkDocs keys them
         self._dest = {
             uri: file.abs_dest_path
             for uri in self._content
-            if (file := files.get_file_from_path(uri)) is not None
+            if (file := by_uri.get(uri)) is not None
         }
         self._merge_search(config, files, removed_urls)
 

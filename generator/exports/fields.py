@@ -25,6 +25,9 @@ TAG_BASE = f"tag:{ID_AUTHORITY},2026:"
 #: Separator of several values in one CSV cell or GeoJSON property.
 LIST_SEPARATOR = "; "
 
+#: The json module's C encoder (``indent`` would swap it for the pure-Python one).
+_ENCODE = json.JSONEncoder(ensure_ascii=False).encode
+
 #: DTSTAMP and <updated> of an empty catalog.
 _EPOCH = date(1970, 1, 1)
 
@@ -146,6 +149,14 @@ def casualty_line(event: Event) -> str | None:
     return text[0].upper() + text[1:]
 
 
+class Encoded(str):
+    """A record already encoded as ``json_records`` encodes it (``encoded``)."""
+
+
+def encoded(record: dict[str, Any]) -> Encoded:
+    return Encoded(_ENCODE(record))
+
+
 def json_records(document: dict[str, Any]) -> str:
     """A JSON object whose lists of records (events, features) hold one record per line:
 
@@ -159,11 +170,14 @@ def json_records(document: dict[str, Any]) -> str:
 
     As easy to read and compare line by line as indented JSON, and written by the json
     module's C encoder, which ``indent`` would swap for its much slower pure-Python one."""
-    encode = json.JSONEncoder(ensure_ascii=False).encode
+    encode = _ENCODE
     members = []
     for key, value in document.items():
         if isinstance(value, list) and value:
-            records = ",\n".join("  " + encode(record) for record in value)
+            records = ",\n".join(
+                "  " + (record if isinstance(record, Encoded) else encode(record))
+                for record in value
+            )
             members.append(f" {encode(key)}: [\n{records}\n ]")
         else:
             members.append(f" {encode(key)}: {encode(value)}")

@@ -30,6 +30,8 @@ def data_files(
     ``parts`` keeps each event's part of them between the builds of ``chronology serve``.
     """
     files: dict[str, str] = {}
+    if parts is not None:
+        parts.begin()
     with file_parts(parts, "data/events.json") as kept:
         files["data/events.json"] = events_json(
             catalog, directory_urls, site_url, site_name, parts=kept

@@ -10,7 +10,9 @@ from ..content.model import Event
 from ..site.urls import site_base
 from .fields import (
     LIST_SEPARATOR,
+    Encoded,
     casualty_totals,
+    encoded,
     event_url,
     first_located,
     iso_day,
@@ -40,7 +42,7 @@ def events_geojson(
             catalog,
             event,
             (directory_urls, base),
-            lambda event=event: _feature(catalog, event, directory_urls, base),
+            lambda event=event: _encoded(_feature(catalog, event, directory_urls, base)),
         )
         if feature is not None:
             features.append(feature)
@@ -51,6 +53,10 @@ def events_geojson(
             "features": features,
         }
     )
+
+
+def _encoded(feature: dict[str, Any] | None) -> Encoded | None:
+    return None if feature is None else encoded(feature)
 
 
 def _feature(

@@ -19,7 +19,7 @@ from ..content.model import (
 from ..content.totals import casualty_total
 from ..content.vocabulary import CASUALTY_GROUPS
 from ..site.urls import page_uri, site_base
-from .fields import event_head, json_records, permalink
+from .fields import encoded, event_head, json_records, permalink
 from .parts import FileParts
 
 #: Bumped when a field changes meaning or disappears (adding fields does not bump it).
@@ -50,7 +50,7 @@ def events_json(
                 catalog,
                 e,
                 (directory_urls, base),
-                lambda e=e: _event(catalog, e, directory_urls, base),
+                lambda e=e: encoded(_event(catalog, e, directory_urls, base)),
             )
             for e in catalog.events.values()
         ],

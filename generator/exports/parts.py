@@ -25,15 +25,26 @@ _Entry = tuple[tuple[Any, ...], Hashable, Any]
 class FileParts:
     """The parts of one data file in one build; without ``last`` nothing is kept."""
 
-    def __init__(self, last: dict[str, _Entry] | None = None) -> None:
+    def __init__(
+        self,
+        last: dict[str, _Entry] | None = None,
+        named: dict[str, tuple[Catalog, Event, tuple[Any, ...]]] | None = None,
+    ) -> None:
         self._last = last
         self.made: dict[str, _Entry] = {}
+        #: Each event's records, found once for every file of a build.
+        self._named = {} if named is None else named
 
     def part(self, catalog: Catalog, event: Event, values: Hashable, make: Callable[[], T]) -> T:
         """``make()``, or what it gave in the last build for the same records and values."""
         if self._last is None:
             return make()
-        records = _records(catalog, event)
+        named = self._named.get(event.id)
+        if named is not None and named[0] is catalog and named[1] is event:
+            records = named[2]
+        else:
+            records = _records(catalog, event)
+            self._named[event.id] = (catalog, event, records)
         entry = self._last.get(event.id)
         if (
             entry is not None
@@ -54,10 +65,15 @@ class DataParts:
 
     def __init__(self) -> None:
         self._files: dict[str, dict[str, _Entry]] = {}
+        self._named: dict[str, tuple[Catalog, Event, tuple[Any, ...]]] = {}
+
+    def begin(self) -> None:
+        """A new build: the records each event names are found again."""
+        self._named = {}
 
     @contextmanager
     def file(self, name: str) -> Iterator[FileParts]:
-        parts = FileParts(self._files.get(name, {}))
+        parts = FileParts(self._files.get(name, {}), self._named)
         yield parts
         self._files[name] = parts.made  # not reached if making the file failed
 
