@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from mkdocs.exceptions import BuildError
 
+from .mkdocs_internals import restore_links_to_anchors
+
 if TYPE_CHECKING:
     from multiprocessing.process import BaseProcess
 
@@ -97,12 +99,7 @@ class PageResult:
     def restore(self, page: Page, files: Files) -> None:
         page.title = self.title
         page.present_anchor_ids = self.anchors
-        if self.links is not None:
-            page.links_to_anchors = {
-                target: anchors
-                for uri, anchors in self.links.items()
-                if (target := files.get_file_from_path(uri)) is not None
-            }
+        restore_links_to_anchors(page, self.links, files)
 
 
 @dataclass

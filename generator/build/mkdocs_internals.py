@@ -115,12 +115,21 @@ class PageState:
         page.meta = self.meta
         page.toc = self.toc
         page.present_anchor_ids = self.anchors
-        if self.links is not None:
-            page.links_to_anchors = {
-                target: anchors
-                for uri, anchors in self.links.items()
-                if (target := files.get_file_from_path(uri)) is not None
-            }
+        restore_links_to_anchors(page, self.links, files)
+
+
+def restore_links_to_anchors(
+    page: Page, links: dict[str, dict[str, str]] | None, files: Files
+) -> None:
+    """Give ``page`` back its links to anchors, kept by source path (``{src_uri: {anchor:
+    link as written}}``) because File objects do not outlive a build or cross processes;
+    MkDocs' anchor validation reads them (``Page.links_to_anchors``)."""
+    if links is not None:
+        page.links_to_anchors = {
+            target: anchors
+            for uri, anchors in links.items()
+            if (target := files.get_file_from_path(uri)) is not None
+        }
 
 
 # --- the search plugin's index --------------------------------------------------------------

@@ -8,10 +8,8 @@ styles load only on pages with a map, which still draw it, and print shows the a
 from __future__ import annotations
 
 import functools
-import http.server
 import json
 import re
-import threading
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,7 +19,8 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import make_project
 from pyld import jsonld
-from test_browser import TIMEOUT, _QuietHandler
+from realsite import served as serve_folder
+from test_browser import TIMEOUT
 
 from generator.build.page_meta import DATA_DOWNLOADS
 from generator.build.site_build import build_site
@@ -322,16 +321,8 @@ def test_the_offline_bundle_describes_pages_as_the_hosted_site_does(sites) -> No
 
 @pytest.fixture(scope="module")
 def served(sites) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(sites["hosted"]))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
+    with serve_folder(sites["hosted"]) as address:
+        yield address
 
 
 def loads(browser: object, url: str, wait_for: str | None = None) -> list[str]:  # noqa: F811
