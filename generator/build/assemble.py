@@ -25,7 +25,14 @@ from ..site.explore import EXPLORE_INDEX_PATH, explore_index_js
 from ..site.families import Family, changed_families
 from ..site.maps import MAP_DATA_PATH, map_data_js
 from ..site.render import DEFAULT_TEMPLATES, Renderer
-from ..site.search_index import WordCache, search_files
+from ..site.search_index import Page as SearchPage
+from ..site.search_index import (
+    WordCache,
+    page_entries,
+    record_uris,
+    search_files,
+    search_files_of,
+)
 
 
 @dataclass(frozen=True)
@@ -88,6 +95,20 @@ def _with_data(
 ) -> dict[str, str]:
     """The pages followed by the other generated files; ``parts`` and ``words`` keep each
     event's part of the data files and each page's search words between serve's builds."""
+    search = search_files(
+        catalog, pages, settings.content_root / "docs", settings.directory_urls, words
+    )
+    return {**pages, **_data(catalog, settings, history, parts, search)}
+
+
+def _data(
+    catalog: Catalog,
+    settings: SiteSettings,
+    history: History,
+    parts: DataParts | None,
+    search: dict[str, str],
+) -> dict[str, str]:
+    """The files that are not pages, in the order the site has them."""
     data = data_files(
         catalog,
         directory_urls=settings.directory_urls,
@@ -97,14 +118,54 @@ def _with_data(
         parts=parts,
     )
     return {
-        **pages,
         MAP_DATA_PATH: map_data_js(catalog, settings.directory_urls),
         EXPLORE_INDEX_PATH: explore_index_js(catalog, settings.directory_urls),
-        **search_files(
-            catalog, pages, settings.content_root / "docs", settings.directory_urls, words
-        ),
+        **search,
         **data,
     }
+
+
+class DeferredPages:
+    """The generated files for ``chronology build --jobs N`` (engine.py): every page's
+    address and the files that are not pages are made at once, each page's Markdown only
+    when the process converting it asks (``markdown``): the workers make most of them, in
+    parallel. The search index, which needs the pages' titles, is made last from what the
+    pages gave (``entries``). Together, the bytes of ``assemble``."""
+
+    def __init__(self, catalog: Catalog, settings: SiteSettings) -> None:
+        self.catalog, self.settings = catalog, settings
+        self._history = file_history(settings.content_root)
+        renderer = _renderer(catalog, settings, self._history.last_changed_days(), None)
+        renderer.deferred = deferred = {}
+        #: Every page's address, in order, each with "" for its text.
+        self.pages = renderer.pages()
+        renderer.deferred = None
+        # Compiled before the workers fork, which then share them.
+        renderer.compile(dict.fromkeys(template for template, _ in deferred.values()))
+        self._renderer, self._deferred = renderer, deferred
+        self._records = record_uris(catalog)
+
+    def __contains__(self, uri: str) -> bool:
+        return uri in self._deferred
+
+    def markdown(self, uri: str) -> str:
+        """The page's Markdown, rendered now."""
+        template, values = self._deferred[uri]
+        return self._renderer.render_now(template, uri, **values)
+
+    def entries(self, uri: str, markdown: str) -> list[SearchPage]:
+        """What the search index holds of the page (search_index.page_entries)."""
+        return page_entries(uri, markdown, self._records, self.settings.directory_urls)
+
+    def data(self) -> dict[str, str]:
+        """The files that are not pages, but for the search index."""
+        return _data(self.catalog, self.settings, self._history, None, {})
+
+    def search(self, entries: dict[str, list[SearchPage]]) -> dict[str, str]:
+        """The search index's files, from every page's ``entries``."""
+        found = {uri: entries[uri] for uri in self.pages}
+        docs = self.settings.content_root / "docs"
+        return search_files_of(self.catalog, found, docs, self.settings.directory_urls)
 
 
 class CompiledTemplates(jinja2.BytecodeCache):

@@ -44,7 +44,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from mkdocs.config.defaults import MkDocsConfig
-    from mkdocs.structure.files import File
+    from mkdocs.structure.files import File, Files
 
 log = logging.getLogger("mkdocs.commands.build")
 
@@ -135,8 +135,12 @@ def _parallel_build(config: MkDocsConfig, jobs: int) -> None:  # long: MkDocs' b
     workers: list[Worker] = []
     held_records = _Held()
     doc_files: list[File] = []
+    # Plugins that can leave each page's Markdown to the process converting it (plugin.py).
+    deferring = [plugin for plugin in config.plugins.values() if hasattr(plugin, "defer_pages")]
     try:
         start = time.monotonic()
+        for plugin in deferring:
+            plugin.defer_pages = True
         config = config.plugins.on_config(config)
         config.plugins.on_pre_build(config=config)
         log.info("Cleaning site directory")
@@ -147,6 +151,7 @@ def _parallel_build(config: MkDocsConfig, jobs: int) -> None:  # long: MkDocs' b
         env = config.theme.get_env()
         files.add_files_from_theme(env, config)
         files = config.plugins.on_files(files, config=config)
+        made = _Made([plugin for plugin in deferring if plugin.deferred is not None])
         set_exclusions(files, config)
         nav = get_navigation(files, config)
         nav = config.plugins.on_nav(nav, config=config, files=files)
@@ -165,6 +170,7 @@ def _parallel_build(config: MkDocsConfig, jobs: int) -> None:  # long: MkDocs' b
             assert file.page is not None
         for i in ours + last:
             with held(held_records.read[i]):
+                made.entries.update(made.source(doc_files[i]))
                 _populate_page(doc_files[i].page, config, files)
         env = config.plugins.on_env(env, config=config, files=files)
         files.copy_static_files(inclusion=inclusion)
@@ -182,7 +188,8 @@ def _parallel_build(config: MkDocsConfig, jobs: int) -> None:  # long: MkDocs' b
         _return_free_memory()
         batches = [others[n : n + BATCH] for n in range(0, len(others), BATCH)]
         workers = [
-            Worker.start(config, files, nav, env, doc_files) for _ in range(min(jobs, len(batches)))
+            Worker.start(config, files, nav, env, doc_files, made.source)
+            for _ in range(min(jobs, len(batches)))
         ]
         queue = iter(batches)
         for worker in workers:  # two batches each, so none waits while the main one works
@@ -200,6 +207,8 @@ def _parallel_build(config: MkDocsConfig, jobs: int) -> None:  # long: MkDocs' b
         for result in Worker.results(workers, queue):
             held_records.take(result)
             result.restore(doc_files[result.index].page, files)
+            made.entries.update(result.entries)
+        made.write_last(files, config.site_dir)
         held_records.replay(len(doc_files))
 
         log_level = config.validation.links.anchors
@@ -225,6 +234,8 @@ def _parallel_build(config: MkDocsConfig, jobs: int) -> None:  # long: MkDocs' b
 
     finally:
         Worker.stop_all(workers)
+        for plugin in deferring:
+            plugin.defer_pages, plugin.deferred = False, None
         gc.unfreeze()
         logger.removeHandler(warning_counter)
 
@@ -238,6 +249,34 @@ def _return_free_memory() -> None:
         ctypes.CDLL("libc.so.6").malloc_trim(0)
     except (OSError, AttributeError):  # not glibc
         pass
+
+
+class _Made:
+    """The pages whose Markdown a plugin leaves to the process converting them (plugin.py's
+    ``defer_pages``), and what each page gives for the files made after every page."""
+
+    def __init__(self, plugins: list) -> None:
+        self.plugins = plugins
+        #: Each page's search entries, by the plugin's position and the page's src_uri.
+        self.entries: dict[tuple[int, str], list] = {}
+
+    def source(self, file: File) -> dict[tuple[int, str], list]:
+        """Give the page its Markdown if a plugin left it for now; what it found of it."""
+        for n, plugin in enumerate(self.plugins):
+            if file.src_uri in plugin.deferred:
+                markdown = plugin.deferred.markdown(file.src_uri)
+                file.content_string = markdown
+                return {(n, file.src_uri): plugin.deferred.entries(file.src_uri, markdown)}
+        return {}
+
+    def write_last(self, files: Files, site_dir: str) -> None:
+        """Write the files the plugins make from every page's entries (the search index)."""
+        from mkdocs.utils import write_file
+
+        for n, plugin in enumerate(self.plugins):
+            entries = {uri: found for (m, uri), found in self.entries.items() if m == n}
+            for uri, text in plugin.files_made_last(files, entries).items():
+                write_file(text.encode("utf-8"), os.path.join(site_dir, uri))
 
 
 def _main_page(file: File, in_nav: set[int]) -> bool:

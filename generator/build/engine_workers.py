@@ -13,7 +13,7 @@ import pickle
 import signal
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -95,6 +95,8 @@ class PageResult:
     links: dict[str, dict[str, str]] | None
     read_records: list[logging.LogRecord]
     built_records: list[logging.LogRecord]
+    #: What a plugin found of the page while making its Markdown (engine._Made).
+    entries: dict = field(default_factory=dict)
 
     def restore(self, page: Page, files: Files) -> None:
         page.title = self.title
@@ -134,6 +136,7 @@ class Worker:
         nav: Navigation,
         env: Environment,
         doc_files: list[File],
+        source: Callable[[File], dict],
     ) -> Worker:
         import multiprocessing
 
@@ -141,7 +144,7 @@ class Worker:
         ours, theirs = context.Pipe()
         process = context.Process(
             target=_serve,
-            args=(theirs, ours, os.getpid(), config, files, nav, env, doc_files),
+            args=(theirs, ours, os.getpid(), config, files, nav, env, doc_files, source),
             name="chronology-build-worker",
             daemon=True,
         )
@@ -295,6 +298,7 @@ def _serve(
     nav: Navigation,
     env: Environment,
     doc_files: list[File],
+    source: Callable[[File], dict],
 ) -> None:
     from mkdocs.commands.build import _build_page, _populate_page
 
@@ -309,6 +313,7 @@ def _serve(
             result = PageResult(index, None, None, None, [], [])
             try:
                 with held(result.read_records):
+                    result.entries = source(doc_files[index])
                     _populate_page(page, config, files)
                 with held(result.built_records):
                     _build_page(page, config, doc_files, nav, env)
@@ -320,8 +325,9 @@ def _serve(
             result.anchors = page.present_anchor_ids
             result.links = None if links is None else {f.src_uri: a for f, a in links.items()}
             done.append(result)
-            # What is written stays on disk only: no worker holds the pages' HTML.
+            # What is written stays on disk only: no worker holds the pages' text or HTML.
             page.markdown = page.content = None
+            doc_files[index].content_bytes = b""
         conn.send(done)
 
 

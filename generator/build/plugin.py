@@ -18,7 +18,7 @@ from mkdocs.structure.nav import Navigation
 
 from ..content.catalog import Catalog, load_catalog
 from ..errors import ChronologyError
-from .assemble import SiteSettings, assemble
+from .assemble import DeferredPages, SiteSettings, assemble
 from .page_meta import DATA_PAGE, PageMetadata
 from .preview import Preview
 
@@ -51,6 +51,10 @@ class ChronologyPlugin(BasePlugin[ChronologyConfig]):
         #: Permalinks of this build's pages and the data page's JSON-LD (page_meta.py),
         #: made in on_files.
         self.page_meta: PageMetadata | None = None
+        #: Set by the parallel build (engine.py) before on_files: the pages' Markdown is then
+        #: made by the process that converts each page (``deferred``), not all at once here.
+        self.defer_pages = False
+        self.deferred: DeferredPages | None = None
 
     def _path(self, config: MkDocsConfig, value: str) -> Path:
         return (Path(config.config_file_path).parent / value).resolve()
@@ -81,7 +85,11 @@ class ChronologyPlugin(BasePlugin[ChronologyConfig]):
         assert self.catalog is not None
         cache = self.preview.page_templates if self.preview else None
         try:
-            generated = assemble(self.catalog, self.settings(config), cache)
+            if self.defer_pages:
+                self.deferred = DeferredPages(self.catalog, self.settings(config))
+                generated = {**self.deferred.pages, **self.deferred.data()}
+            else:
+                generated = assemble(self.catalog, self.settings(config), cache)
         except ChronologyError as exc:
             raise PluginError(str(exc)) from None
         for uri, text in generated.items():
@@ -100,6 +108,16 @@ class ChronologyPlugin(BasePlugin[ChronologyConfig]):
         if self.preview:
             self.preview.on_files(files, generated)
         return files
+
+    def files_made_last(self, files: Files, entries: dict[str, list]) -> dict[str, str]:
+        """The files a deferred build makes after every page (the search index, from each
+        page's search entries), as {path: text}, checked like the other generated files."""
+        assert self.deferred is not None
+        made = self.deferred.search(entries)
+        for uri in made:
+            if files.get_file_from_path(uri) is not None:
+                raise PluginError(f"docs/{uri} clashes with a generated page; rename it")
+        return made
 
     def _complete_data_page(self, files: Files, config: MkDocsConfig) -> None:
         """The hand-written data page, with its Dataset JSON-LD in its front matter, as

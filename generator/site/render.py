@@ -14,7 +14,7 @@ table cell, a heading, a list item) can be split and nothing in it reaches attr_
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -137,6 +137,9 @@ class Renderer:
         self.env.globals.update(self._globals())
         #: The last ``pages``: each family's pages, in the order visited (families.py).
         self.families: dict[Family, list[str]] = {}
+        #: When a dict, ``render`` only notes each page's template and values here, by uri,
+        #: and returns "": the parallel build renders them in its workers (``render_now``).
+        self.deferred: dict[str, tuple[str, dict[str, Any]]] | None = None
 
     def _globals(self) -> dict[str, Any]:
         """What every template may call: links relative to the page, wording, vocabularies."""
@@ -193,7 +196,21 @@ class Renderer:
             template.globals = dict(template.globals)
         return template
 
+    def compile(self, names: Iterable[str]) -> None:
+        """Load and compile these templates now: before the parallel build forks its
+        workers, which then share them instead of each compiling its own."""
+        for name in names:
+            self._template(name)
+
     def render(self, template: str, uri: str, **values: Any) -> str:
+        """One page: ``template`` rendered with ``values`` as the page at ``uri`` (or, when
+        rendering is ``deferred``, noted for later and "")."""
+        if self.deferred is not None:
+            self.deferred[uri] = (template, values)
+            return ""
+        return self.render_now(template, uri, **values)
+
+    def render_now(self, template: str, uri: str, **values: Any) -> str:
         """One page: ``template`` rendered with ``values`` as the page at ``uri``."""
         # `url` and `link` make addresses relative to this page. They read it here rather
         # than from the template context, so the templates can import _macros.md.j2 without

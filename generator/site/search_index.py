@@ -100,18 +100,42 @@ def search_files(
     """Every file of the index as {path relative to the site root: text}, from the catalog,
     the generated pages ({uri: Markdown}, for the titles of those that are not a record's)
     and the hand-written pages in ``docs`` (their titles and headings)."""
-    found: list[Page] = []  # the site's own pages first: few, and one chunk serves them all
-    records = {page_uri(record) for record in _records(catalog)}
-    for uri, markdown in pages.items():
-        if uri.endswith(".md") and uri not in records:
-            found += _markdown_pages(uri, markdown, directory_urls, sections=False)
+    records = record_uris(catalog)
+    found = {uri: page_entries(uri, text, records, directory_urls) for uri, text in pages.items()}
+    return search_files_of(catalog, found, docs, directory_urls, cache)
+
+
+def record_uris(catalog: Catalog) -> set[str]:
+    """The addresses of the records' pages, which the index describes from the catalog."""
+    return {page_uri(record) for record in _records(catalog)}
+
+
+def page_entries(uri: str, markdown: str, records: set[str], directory_urls: bool) -> list[Page]:
+    """What the index holds of one generated page: its title, unless it is a record's page
+    (``records``, from ``record_uris``) or not a page."""
+    if uri.endswith(".md") and uri not in records:
+        return _markdown_pages(uri, markdown, directory_urls, sections=False)
+    return []
+
+
+def search_files_of(
+    catalog: Catalog,
+    found: dict[str, list[Page]],
+    docs: Path | None,
+    directory_urls: bool = True,
+    cache: WordCache | None = None,
+) -> dict[str, str]:
+    """``search_files`` from each generated page's ``page_entries``, by uri in the pages'
+    order (the parallel build gathers them from its workers)."""
+    # The site's own pages first: few, and one chunk serves them all.
+    entries = [page for pages in found.values() for page in pages]
     if docs is not None and docs.is_dir():
         for path in sorted(docs.rglob("*.md")):
             uri = path.relative_to(docs).as_posix()
-            if uri not in pages:
+            if uri not in found:
                 text = path.read_text(encoding="utf-8")
-                found += _markdown_pages(uri, text, directory_urls, sections=True)
-    return index_files([*found, *_record_pages(catalog, directory_urls)], cache)
+                entries += _markdown_pages(uri, text, directory_urls, sections=True)
+    return index_files([*entries, *_record_pages(catalog, directory_urls)], cache)
 
 
 def index_files(pages: list[Page], cache: WordCache | None = None) -> dict[str, str]:

@@ -16,6 +16,7 @@ import pytest
 from conftest import make_project
 
 from generator.build import plugin
+from generator.build.assemble import DeferredPages
 from generator.build.generate import generate_pages
 from generator.build.plugin import NAV_PAGES
 from generator.build.site_build import BuildFailed, build_site, reproducible_env
@@ -100,8 +101,9 @@ BROKEN = (
 @pytest.fixture
 def broken_event(monkeypatch: pytest.MonkeyPatch) -> str:
     """An event page (converted by a worker) with a link to a missing anchor on itself and
-    one to a missing anchor on another page."""
-    assemble = plugin.assemble
+    one to a missing anchor on another page; made at once (one process) or by the worker
+    converting it (DeferredPages)."""
+    assemble, markdown = plugin.assemble, DeferredPages.markdown
 
     def broken(*args: object, **kwargs: object) -> dict[str, str]:
         pages = assemble(*args, **kwargs)  # type: ignore[arg-type]
@@ -109,7 +111,12 @@ def broken_event(monkeypatch: pytest.MonkeyPatch) -> str:
         pages[uri] += BROKEN
         return pages
 
+    def broken_later(self: DeferredPages, uri: str) -> str:
+        first = min(u for u in self.pages if u.startswith("events/"))
+        return markdown(self, uri) + (BROKEN if uri == first else "")
+
     monkeypatch.setattr(plugin, "assemble", broken)
+    monkeypatch.setattr(DeferredPages, "markdown", broken_later)
     return "events/"
 
 
@@ -214,3 +221,14 @@ def test_a_plugin_not_known_to_be_parallel_safe_means_one_process(
         "Building in one process: the plugin(s) material/search may keep state across pages; "
         "only chronology, material/offline, offline are known to be safe in parallel"
     ]
+
+
+def test_a_hand_written_file_where_the_search_index_goes_fails_in_both(tmp_path: Path) -> None:
+    # With two jobs the search index is made after the pages, from what the workers found.
+    project = make_project(tmp_path / "project")
+    (project / "docs" / "search").mkdir(parents=True)
+    (project / "docs" / "search" / "index.js").write_text("// mine\n", encoding="utf-8")
+    said = "docs/search/index.js clashes with a generated page; rename it"
+    assert said in failure(project, 1)
+    assert said in failure(project, 2)
+    assert not (project / "site").exists()
