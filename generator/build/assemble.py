@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,7 +21,7 @@ from ..content.history import History, file_history
 from ..exports.files import data_files
 from ..exports.parts import DataParts
 from ..site.explore import EXPLORE_INDEX_PATH, explore_index_js
-from ..site.families import Family, changed_families
+from ..site.families import Family, Selection, changed_families
 from ..site.maps import MAP_DATA_PATH, map_data_js
 from ..site.render import DEFAULT_TEMPLATES, Renderer
 from ..site.search_index import Page as SearchPage
@@ -197,6 +196,7 @@ class _Build:
     changed: dict[str, str]
     pages: dict[str, str]
     families: dict[Family, list[str]]
+    keys: dict[str, tuple]
 
 
 class Reassembly(CompiledTemplates):
@@ -211,8 +211,9 @@ class Reassembly(CompiledTemplates):
         self._last: _Build | None = None
         self._parts = DataParts()
         self._words = WordCache()
-        #: Pages rendered by the last build, of how many.
+        #: Pages rendered by the last build, of how many; which they were.
         self.rendered = (0, 0)
+        self.rendered_pages: set[str] = set()
         #: Seconds the last build took to render its pages, and to make the other files.
         self.seconds = (0.0, 0.0)
 
@@ -229,13 +230,13 @@ class Reassembly(CompiledTemplates):
         )
         only = self._only(inputs, catalog, renderer, changed)
         pages = renderer.pages(only)
-        families = renderer.families
+        families, keys = renderer.page_set.families, renderer.page_set.keys
         rendered = len(pages)
+        self.rendered_pages = set(pages)
         if only is not None and self._last is not None:
-            last = self._last
-            pages, families = _merge(only, pages, families, last.pages, last.families)
+            pages, families, keys = _merge(only, pages, families, keys, self._last)
         self.rendered = (rendered, len(pages))
-        self._last = _Build(inputs, catalog, renderer, changed, pages, families)
+        self._last = _Build(inputs, catalog, renderer, changed, pages, families, keys)
         rendering = time.perf_counter()
         files = _with_data(catalog, settings, history, pages, self._parts, self._words)
         self.seconds = (rendering - start, time.perf_counter() - rendering)
@@ -247,38 +248,42 @@ class Reassembly(CompiledTemplates):
 
     def _only(
         self, inputs: tuple, catalog: Catalog, renderer: Renderer, changed: dict[str, str]
-    ) -> Callable[[Family], bool] | None:
+    ) -> Selection | None:
         last = self._last
         if last is None or last.inputs != inputs:
             return None
-        families = changed_families(
+        found = changed_families(
             (last.catalog, last.renderer.chronology, last.changed),
             (catalog, renderer.chronology, changed),
         )
-        if families is None:
+        if found is None:
             return None
-        known = last.families
-        return lambda family: family in families or family not in known
+        families, edited = found
+        return Selection(families, last.families, edited, last.keys)
 
 
 def _merge(
-    only: Callable[[Family], bool],
+    only: Selection,
     fresh: dict[str, str],
     families: dict[Family, list[str]],
-    kept: dict[str, str],
-    kept_families: dict[Family, list[str]],
-) -> tuple[dict[str, str], dict[Family, list[str]]]:
-    """The pages just rendered and those kept, in the order a full render gives."""
+    keys: dict[str, tuple],
+    last: _Build,
+) -> tuple[dict[str, str], dict[Family, list[str]], dict[str, tuple]]:
+    """The pages just rendered and those kept, in the order a full render gives, and what
+    the paged lists' pages show (``PageSet.keys``)."""
     pages: dict[str, str] = {}
     merged: dict[Family, list[str]] = {}
+    merged_keys = dict(keys)
+    kept = last.pages
     for family, uris in families.items():
-        if only(family):
-            pages.update((uri, fresh[uri]) for uri in uris)
+        if only(family):  # rendered, but for the pages of its lists kept (PageSet.paged)
+            pages.update((uri, fresh[uri] if uri in fresh else kept[uri]) for uri in uris)
             merged[family] = uris
         else:
-            uris = merged[family] = kept_families[family]
+            uris = merged[family] = last.families[family]
             pages.update((uri, kept[uri]) for uri in uris)
-    return pages, merged
+            merged_keys.update((uri, last.keys[uri]) for uri in uris if uri in last.keys)
+    return pages, merged, merged_keys
 
 
 def _signature(folder: Path) -> tuple:

@@ -14,10 +14,11 @@ holds them to a full render after every kind of edit.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any
 
 from ..content.catalog import Catalog
+from .paging import Page, paginate
 
 if TYPE_CHECKING:
     from .chronology import Chronology
@@ -28,15 +29,47 @@ Add = Callable[[str, str], None]
 EVERY_EVENT: tuple[Family, ...] = (("chronology", ""), ("global", ""))
 
 
+class Selection:
+    """What a render after an edit of events makes again: the families that show an edited
+    event (and any the last render did not have), and of their paged lists (a record's
+    events, page 2 and on) only the pages whose list changed or that list an edited event."""
+
+    def __init__(
+        self,
+        families: set[Family],
+        known: dict[Family, list[str]],
+        edited: set[str],
+        keys: dict[str, tuple],
+    ) -> None:
+        self.families = families
+        self.known = known
+        self.edited = edited
+        #: What each page of a paged list showed in the last render (PageSet.keys).
+        self.keys = keys
+
+    def __call__(self, family: Family) -> bool:
+        return family in self.families or family not in self.known
+
+    def keep(self, uri: str, key: tuple, ids: tuple[str, ...]) -> bool:
+        """Whether the page at ``uri`` is as the last render made it."""
+        return self.keys.get(uri) == key and self.edited.isdisjoint(ids)
+
+
 class PageSet:
     """The pages one render makes, each in its family. ``only`` chooses the families that are
-    rendered; the others are visited (so their order is known) and left empty."""
+    rendered; the others are visited (so their order is known) and left empty. A
+    :class:`Selection` also keeps pages of a paged list (``paged``): they are listed in their
+    family without text, for the caller to take from the last render."""
 
     def __init__(self, only: Callable[[Family], bool] | None, error: type[Exception]) -> None:
         self.pages: dict[str, str] = {}
         #: Every family visited, in order, with its pages' uris (none when not rendered).
         self.families: dict[Family, list[str]] = {}
+        #: What each page of a paged list in a rendered family shows of the list: its
+        #: events, their number and the page count, and what the caller adds (``paged``).
+        self.keys: dict[str, tuple] = {}
         self._only = only
+        self._keep = only.keep if isinstance(only, Selection) else None
         self._error = error
         self._current: list[str] = []
 
@@ -44,6 +77,20 @@ class PageSet:
         """Whether this family is rendered; its pages are the next ones added."""
         self._current = self.families[family] = []
         return self._only is None or self._only(family)
+
+    def paged(self, events: list, size: int, base: str, *shown: Any) -> Iterator[Page]:
+        """The pages of a record's list of events (``paginate``) that must be rendered.
+        Page 1 always is (it shows the record's counts and summary). A later page shows
+        the record's name, the page count, the list's length, its own events and ``shown``
+        (the other values it prints); with the same of these and none of its events edited
+        it is the same page, kept."""
+        for page in paginate(events, size, base):
+            ids = tuple(event.id for event in page.items)
+            key = self.keys[page.uri] = (page.count, page.total, ids, shown)
+            if page.number > 1 and self._keep is not None and self._keep(page.uri, key, ids):
+                self._current.append(page.uri)
+            else:
+                yield page
 
     def add(self, uri: str, text: str) -> None:
         if uri in self.pages:  # e.g. an actor with the id "index"
@@ -87,10 +134,11 @@ def _placement(chronology: Chronology, event_id: str) -> tuple[str, str, str] | 
 def changed_families(
     old: tuple[Catalog, Chronology, dict[str, str]],
     new: tuple[Catalog, Chronology, dict[str, str]],
-) -> set[Family] | None:
+) -> tuple[set[Family], set[str]] | None:
     """The families whose pages may differ between two catalogs, each given with its
-    chronology and its files' last-changed days; None when that is every page (an actor,
-    place or source changed: their names and links are on the pages of all their events)."""
+    chronology and its files' last-changed days, and the events that show differently;
+    None when that is every page (an actor, place or source changed: their names and links
+    are on the pages of all their events)."""
     (a, a_layout, a_days), (b, b_layout, b_days) = old, new
     if not all(_same(a.table(kind), b.table(kind)) for kind in ("actors", "locations", "sources")):
         return None
@@ -116,7 +164,7 @@ def changed_families(
     for catalog, layout in ((a, a_layout), (b, b_layout)):
         for i in events:
             families |= _showing(catalog, layout, i, recounted)
-    return families
+    return families, events
 
 
 def _showing(

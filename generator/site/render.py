@@ -136,7 +136,7 @@ class Renderer:
         self._loaded: dict[str, jinja2.Template] = {}
         self.env.globals.update(self._globals())
         #: The last ``pages``: each family's pages, in the order visited (families.py).
-        self.families: dict[Family, list[str]] = {}
+        self.page_set = PageSet(None, RenderError)
         #: When a dict, ``render`` only notes each page's template and values here, by uri,
         #: and returns "": the parallel build renders them in its workers (``render_now``).
         self.deferred: dict[str, tuple[str, dict[str, Any]]] | None = None
@@ -274,8 +274,7 @@ class Renderer:
     def pages(self, only: Callable[[Family], bool] | None = None) -> dict[str, str]:
         """Every generated page as {uri: markdown}; with ``only``, the pages of the families
         it accepts (``chronology serve`` keeps the others' from the last build)."""
-        out = PageSet(only, RenderError)
-        self.families = out.families
+        out = self.page_set = PageSet(only, RenderError)
         add = out.add
         self._chronology_pages(out)
         if out.wanted(("global", "")):
@@ -364,7 +363,7 @@ class Renderer:
             values = page_values.actor_values(self.catalog, actor)
             timeline = values.pop("timeline")
             values["activity"] = activity(self.chronology, values.pop("own"))
-            for page in paginate(timeline, RECORD_PAGE_SIZE, page_uri(actor)):
+            for page in out.paged(timeline, RECORD_PAGE_SIZE, page_uri(actor)):
                 add(
                     page.uri, self.render("actor.md.j2", page.uri, actor=actor, page=page, **values)
                 )
@@ -379,7 +378,8 @@ class Renderer:
             events = c.events_at.get(location.id, [])
             values = page_values.location_values(c, location, grid)
             values["activity"] = activity(self.chronology, events)
-            for page in paginate(events, RECORD_PAGE_SIZE, page_uri(location)):
+            within = values["within_count"]
+            for page in out.paged(events, RECORD_PAGE_SIZE, page_uri(location), within):
                 add(page.uri, self.render("location.md.j2", page.uri, page=page, **values))
             self._sub_list(add, location, "places", values["children"])
 
@@ -394,7 +394,7 @@ class Renderer:
                 continue
             values = {"source": source, "actors": described.get(source.id, [])}
             events = c.citing.get(source.id, [])
-            for page in paginate(events, RECORD_PAGE_SIZE, page_uri(source)):
+            for page in out.paged(events, RECORD_PAGE_SIZE, page_uri(source)):
                 add(page.uri, self.render("source.md.j2", page.uri, page=page, **values))
             self._sub_list(add, source, "actors", values["actors"])
 

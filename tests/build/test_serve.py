@@ -389,6 +389,14 @@ def test_a_rebuild_renders_again_what_an_edit_changes_and_equals_a_full_render(
 
     edit(last.id, f"title: {last.title}", "title: A title edited while serving")
     check(few=True)
+    # Of a long list of an actor's events, the pages that do not list the event are kept.
+    actor_pages = [uri for uri in reassembly.rendered_pages if uri.startswith("actors/")]
+    pages_of = render.Renderer(catalog).actor_event_counts
+    busy = next(
+        p.actor for p in last.actors if pages_of[p.actor] > 3 * SMALL_PAGES["RECORD_PAGE_SIZE"]
+    )
+    assert f"actors/{busy}.md" in actor_pages
+    assert f"actors/{busy}/page-2.md" not in actor_pages
     # To another month (and year), which moves events on both months' pages.
     edit(moved.id, f"date: {moved.date}", f"date: {first.date}")
     check(few=True)
