@@ -20,6 +20,8 @@ the offline bundle and the live preview.
   javascript: addresses) that the templates, the theme or vendored assets did not put there;
   no MkDocs
 - ``bundle``: ``chronology bundle``, the file:// variant zipped reproducibly
+- ``squeeze``: the bundle's HTML without the whitespace templates indent with (runs holding a
+  line break become one), text, attributes and ``<pre>``/``<script>`` untouched; no MkDocs
 - ``serve``: ``chronology serve``, MkDocs' live-reload server rebuilding only what changed
 - ``preview``: what ``serve`` keeps between two builds
 - ``mkdocs_internals``: every reliance on MkDocs beyond its plugin API, with the version it
