@@ -124,12 +124,57 @@ def restore_links_to_anchors(
     """Give ``page`` back its links to anchors, kept by source path (``{src_uri: {anchor:
     link as written}}``) because File objects do not outlive a build or cross processes;
     MkDocs' anchor validation reads them (``Page.links_to_anchors``)."""
-    if links is not None:
+    if links is not None and not links:
+        page.links_to_anchors = {}  # most pages link to no anchor elsewhere
+    elif links is not None:
         page.links_to_anchors = {
             target: anchors
             for uri, anchors in links.items()
             if (target := files.get_file_from_path(uri)) is not None
         }
+
+
+# --- what MkDocs works out again for every page of every build ------------------------------
+# A dirty build still makes a File and a Page for every page (plugin on_files, nav.py), each
+# working out its addresses from its path: for 14,000 pages a large part of serve's rebuild.
+# They are pure functions of the path and the settings, so serve hands the last build's on.
+
+#: File's cached properties (structure/files.py) that depend only on src_uri and the config.
+FILE_ADDRESSES = ("dest_uri", "url", "abs_dest_path")
+
+
+def file_addresses(file: File) -> tuple[str, ...]:
+    """What MkDocs worked out of ``file``'s path (FILE_ADDRESSES), to hand on to the file of
+    the same path in the next build of the same config (``give_addresses``)."""
+    return tuple(getattr(file, name) for name in FILE_ADDRESSES)
+
+
+def give_addresses(file: File, addresses: tuple[str, ...]) -> None:
+    """Set ``file``'s cached addresses, as its own cached_property would compute them."""
+    file.__dict__.update(zip(FILE_ADDRESSES, addresses, strict=True))
+
+
+def remember_canonical_urls() -> None:
+    """Page._set_canonical_url (structure/pages.py) joins the site's address and the page's
+    for every page of every build; from now on in this process each pair is joined once.
+    For ``chronology serve`` only, whose process builds the same pages again and again."""
+    from mkdocs.structure.pages import Page
+
+    original = Page._set_canonical_url
+    if getattr(original, "remembered", False):
+        return
+    known: dict[tuple[str | None, str], tuple[str | None, str | None]] = {}
+
+    def _set_canonical_url(self: Page, base: str | None) -> None:
+        key = (base, self.url)
+        found = known.get(key)
+        if found is None:
+            original(self, base)
+            found = known[key] = (self.canonical_url, self.abs_url)
+        self.canonical_url, self.abs_url = found
+
+    _set_canonical_url.remembered = True  # type: ignore[attr-defined]
+    Page._set_canonical_url = _set_canonical_url  # type: ignore[method-assign]
 
 
 # --- the search plugin's index --------------------------------------------------------------

@@ -31,9 +31,12 @@ from ..content.cache import RecordCache
 from .assemble import CompiledTemplates, Reassembly
 from .mkdocs_internals import (
     PageState,
+    file_addresses,
+    give_addresses,
     mark_changed,
     mark_unchanged,
     read_search_index,
+    remember_canonical_urls,
     write_search_index,
 )
 
@@ -76,6 +79,9 @@ class Preview:
         self._files: Files | None = None
         self._writing = False
         self._times: dict[str, float] = {}
+        #: Each file's addresses in the last build (mkdocs_internals.file_addresses).
+        self._addresses: dict[str, tuple[str, ...]] = {}
+        remember_canonical_urls()
 
     # --- the builder ---------------------------------------------------------------------
 
@@ -117,8 +123,11 @@ class Preview:
         # A page that links to a removed page must be converted again for MkDocs to report
         # the broken link: pages whose text names the removed file, and hand-written pages.
         gone = tuple(posixpath.basename(uri) for uri in self._removed)
+        addresses = self._addresses  # the same config: the same path has the same addresses
         for file in files:
             uri = file.src_uri
+            if (known := addresses.get(uri)) is not None:
+                give_addresses(file, known)
             if uri in generated:
                 text = generated[uri]
                 same = self._content.get(uri) == text
@@ -178,6 +187,7 @@ class Preview:
                 removed_urls.add(state.url)
             _remove(self._dest.pop(uri, None), config.site_dir)
         self._content = self._pending
+        self._addresses = {file.src_uri: file_addresses(file) for file in files}
         by_uri = files.src_uris  # the generated pages' paths are already as MkDocs keys them
         self._dest = {
             uri: file.abs_dest_path
