@@ -31,6 +31,7 @@ from .site_build import (
     stopped_like_ctrl_c,
     working_in,
 )
+from .squeeze import squeeze_site
 
 #: Earliest time a zip entry can carry (the DOS epoch).
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
@@ -145,6 +146,7 @@ def _build_and_zip(
         # does, and its links start at the server root (/assets/…), which on a disk
         # means the root of the drive.
         (site / "404.html").unlink(missing_ok=True)
+        squeeze_site(site)
         partial = work / f"{top}.zip"
         files = write_zip(site, partial, top)
     os.chmod(partial, 0o644)
