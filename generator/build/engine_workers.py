@@ -303,6 +303,7 @@ def _serve(
     from mkdocs.commands.build import _build_page, _populate_page
 
     _become_worker(parent, parents_end)
+    _navigation_remembered(env, nav, config)
     while (batch := conn.recv()) is not None:
         done = []
         for index in batch:
@@ -329,6 +330,50 @@ def _serve(
             page.markdown = page.content = None
             doc_files[index].content_bytes = b""
         conn.send(done)
+
+
+#: The theme's partials that show the navigation and nothing of the page but where it is.
+NAVIGATION_PARTIALS = ("partials/nav.html", "partials/tabs.html")
+
+
+def _navigation_remembered(env: Environment, nav: Navigation, config: MkDocsConfig) -> None:
+    """Render the navigation partials once per set of relative addresses, in a worker.
+
+    A worker's pages are all outside the navigation, so no entry of it is active or shows
+    the page's contents: the navigation and the tabs of two such pages differ only by the
+    addresses of the entries relative to the page. Most pages share those with many others
+    (every event page: ../../chronology/, ...), and Material's partials cost a tenth of a
+    page's build. The same bytes: the key is every address the partials can write."""
+    from mkdocs.structure.pages import Page
+    from mkdocs.utils import normalize_url
+
+    addresses = [item.url for item in _entries(nav.items) if getattr(item, "url", None)]
+    addresses += [str(config.extra.get("homepage") or ""), nav.homepage.url if nav.homepage else ""]
+    in_nav = {id(page) for page in nav.pages}
+    for name in NAVIGATION_PARTIALS:
+        template = env.get_template(name)
+        render = template.root_render_func
+        made: dict[tuple[str, ...], str] = {}
+
+        def remembered(context, render=render, made=made):  # type: ignore[no-untyped-def]
+            page = context.get("page")
+            if not isinstance(page, Page) or id(page) in in_nav:
+                yield from render(context)
+                return
+            key = tuple(normalize_url(address, page=page) for address in addresses)
+            text = made.get(key)
+            if text is None:
+                text = made[key] = "".join(render(context))
+            yield text
+
+        template.root_render_func = remembered
+
+
+def _entries(items: list) -> Iterator:
+    """Every entry of the navigation, sections' children included."""
+    for item in items:
+        yield item
+        yield from _entries(getattr(item, "children", None) or [])
 
 
 def _picklable(exc: BaseException) -> BaseException:
