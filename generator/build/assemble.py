@@ -139,8 +139,8 @@ class DeferredPages:
         #: Every page's address, in order, each with "" for its text.
         self.pages = renderer.pages()
         renderer.deferred = None
-        # Compiled before the workers fork, which then share them.
-        renderer.compile(dict.fromkeys(template for template, _ in deferred.values()))
+        for name in {template for template, _ in deferred.values()}:
+            renderer.env.get_template(name)  # compiled before the workers fork: shared
         self._renderer, self._deferred = renderer, deferred
         self._records = record_uris(catalog)
 

@@ -14,7 +14,7 @@ table cell, a heading, a list item) can be split and nothing in it reaches attr_
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -55,7 +55,7 @@ from .metadata import Describer
 from .paging import grouped_pages, paginate
 from .places import PlaceGrid
 from .statistics import statistics
-from .templates import Macros, environment
+from .templates import Macros, environment, template_line, verb
 from .urls import EXPLORE_URI, hosted_url, list_uri, page_uri, site_base
 
 #: The templates shipped with the project; a site may point at its own folder instead.
@@ -96,23 +96,6 @@ class RenderError(ChronologyError):
     """A template is broken (syntax error, unknown variable)."""
 
 
-def _template_line(exc: BaseException, template: str) -> str:
-    """'site_templates/x.md.j2:12' for the innermost template frame of a traceback."""
-    where = template
-    tb = exc.__traceback__
-    while tb is not None:
-        filename = tb.tb_frame.f_code.co_filename
-        if filename.endswith(".j2"):
-            where = f"{filename}:{tb.tb_lineno}"
-        tb = tb.tb_next
-    return where
-
-
-def _verb(count: int, singular: str, plural_form: str) -> str:
-    """The form that agrees with ``count``: _verb(1, 'has', 'have') is 'has'."""
-    return singular if count == 1 else plural_form
-
-
 class Renderer:
     """Renders every page of a catalog, or any one page (``render``). One instance per build."""
 
@@ -137,8 +120,7 @@ class Renderer:
         self.env.globals.update(self._globals())
         #: The last ``pages``: each family's pages, in the order visited (families.py).
         self.page_set = PageSet(None, RenderError)
-        #: When a dict, ``render`` only notes each page's template and values here, by uri,
-        #: and returns "": the parallel build renders them in its workers (``render_now``).
+        #: When a dict, ``render`` notes each page's template and values here and returns "".
         self.deferred: dict[str, tuple[str, dict[str, Any]]] | None = None
 
     def _globals(self) -> dict[str, Any]:
@@ -156,7 +138,7 @@ class Renderer:
             when=lambda e: facts.short_date_of(e.date),
             precision=lambda e: facts.precision_label_of(e.date),
             plural=plural,
-            verb=_verb,
+            verb=verb,
             paragraphs=escape_paragraphs,
             external=external_link,
             title=front_matter_title,
@@ -196,15 +178,8 @@ class Renderer:
             template.globals = dict(template.globals)
         return template
 
-    def compile(self, names: Iterable[str]) -> None:
-        """Load and compile these templates now: before the parallel build forks its
-        workers, which then share them instead of each compiling its own."""
-        for name in names:
-            self._template(name)
-
     def render(self, template: str, uri: str, **values: Any) -> str:
-        """One page: ``template`` rendered with ``values`` as the page at ``uri`` (or, when
-        rendering is ``deferred``, noted for later and "")."""
+        """``render_now``, or, while ``deferred``, a note of it (engine.py's workers)."""
         if self.deferred is not None:
             self.deferred[uri] = (template, values)
             return ""
@@ -224,7 +199,7 @@ class Renderer:
             raise RenderError(f"{template}: while rendering {uri}: {exc}") from None
         except Exception as exc:  # a template called something wrongly: say where
             raise RenderError(
-                f"{_template_line(exc, template)}: while rendering {uri}: "
+                f"{template_line(exc, template)}: while rendering {uri}: "
                 f"{type(exc).__name__}: {exc}"
             ) from None
 

@@ -102,3 +102,20 @@ class Macros:
         if self._module is None:
             self._module = self._env.get_template("_macros.md.j2").module  # type: ignore[attr-defined]
         return getattr(self._module, name)
+
+
+def template_line(exc: BaseException, template: str) -> str:
+    """'site_templates/x.md.j2:12' for the innermost template frame of a traceback."""
+    where = template
+    tb = exc.__traceback__
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith(".j2"):
+            where = f"{filename}:{tb.tb_lineno}"
+        tb = tb.tb_next
+    return where
+
+
+def verb(count: int, singular: str, plural_form: str) -> str:
+    """The form that agrees with ``count``: verb(1, 'has', 'have') is 'has'."""
+    return singular if count == 1 else plural_form
