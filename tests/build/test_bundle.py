@@ -13,6 +13,7 @@ import zipfile
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+import material
 import pytest
 from bs4 import BeautifulSoup
 from click.testing import CliRunner
@@ -164,6 +165,94 @@ def test_links_are_relative_html_files_that_exist(
 def test_no_file_in_the_bundle_loads_from_another_host(archive: zipfile.ZipFile, tmp_path):
     archive.extractall(tmp_path)
     assert offsite_resources(tmp_path / TOP) == []
+
+
+# --- small pages: what only the web needs is left out -----------------------------------------
+
+#: What only the web reads: link previews, and schema.org data for search engines. Neither
+#: ever sees a file:// page, and each is paid for in every one of the bundle's pages.
+WEB_ONLY = re.compile(
+    r'<meta (?:property="og:|name="twitter:)|<script type="application/ld\+json"|rel="alternate"'
+)
+
+
+def pages_of(archive: zipfile.ZipFile, names: set[str]) -> dict[str, str]:
+    return {
+        n: archive.read(f"{TOP}/{n}").decode("utf-8") for n in sorted(names) if n.endswith(".html")
+    }
+
+
+def test_pages_carry_no_web_only_metadata_but_keep_their_permalink(
+    archive: zipfile.ZipFile, names: set[str], catalog: Catalog
+) -> None:
+    pages = pages_of(archive, names)
+    assert len(pages) > 100
+    assert [n for n, html in pages.items() if WEB_ONLY.search(html)] == []
+    event = next(iter(catalog.events))
+    html = pages[page_url(f"events/{event}.md", directory_urls=False)]
+    assert html.count('<link rel="canonical" href="https://') == 1
+    assert html.count('<meta name="description" content="') == 1
+
+
+def test_the_chrome_is_written_once_for_the_whole_bundle(
+    archive: zipfile.ZipFile, names: set[str]
+) -> None:
+    """No navigation tabs (the sidebar lists the same links), no inline icons or scripts of
+    the theme: assets/offline.css and assets/offline.js, loaded by every page."""
+    pages = pages_of(archive, names)
+    for name, html in pages.items():
+        up = "../" * name.count("/")
+        assert 'class="md-tabs' not in html, name
+        chrome = re.sub(r"<article.*</article>", "", html, flags=re.DOTALL)
+        assert "<svg" not in chrome, name
+        inline = re.findall(r"<script(?![^>]* src=)[^>]*>", chrome)
+        assert inline == ['<script id="__config" type="application/json">'], name
+        assert f'<link rel="stylesheet" href="{up}assets/offline.css">' in html, name
+        assert html.count(f'<script src="{up}assets/offline.js"></script>') == 1, name
+
+
+def test_the_whitespace_templates_indent_with_is_gone(
+    archive: zipfile.ZipFile, names: set[str]
+) -> None:
+    for name, html in pages_of(archive, names).items():
+        outside = re.sub(r"<(pre|script|code)\b.*?</\1>", "<kept>", html, flags=re.DOTALL)
+        assert re.search(r"\n[ \t]+<|>[ \t]*\n[ \t]*\n", outside) is None, name
+
+
+def material_icon(name: str) -> str:
+    """The path data of one of Material's icons, e.g. 'material/menu'."""
+    svg = Path(material.__file__).parent / "templates" / ".icons" / f"{name}.svg"
+    return re.search(r' d="([^"]+)"', svg.read_text(encoding="utf-8")).group(1)
+
+
+def test_the_offline_stylesheet_draws_materials_icons(archive: zipfile.ZipFile) -> None:
+    """overrides/offline.html names the icons by class; assets/offline.css must hold the very
+    icons the hosted pages inline: Material's defaults, and the palette's from mkdocs.yml."""
+    css = archive.read(f"{TOP}/assets/offline.css").decode("utf-8")
+    drawn = dict(
+        re.findall(r"\.chr-icon--([\w-]+) \{\s*--chr-icon: url\(\"[^\"]* d='([^']+)'", css)
+    )
+    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    toggles = re.findall(r"icon: (material/[\w-]+)", config)
+    assert len(toggles) == 2
+    expected = {"logo": "material/library", "menu": "material/menu", "top": "material/arrow-up"}
+    expected |= {icon.replace("/", "-"): icon for icon in toggles}
+    assert drawn == {cls: material_icon(icon) for cls, icon in expected.items()}
+    # Icons of the theme other than these would be inlined by Material, not drawn here.
+    assert not re.search(r"^  icon:", config, flags=re.MULTILINE)
+    assert "logo:" not in config
+
+
+def test_the_offline_layout_renders_every_feature_the_site_enables() -> None:
+    """overrides/offline.html leaves out what the site does not use; enabling one of these
+    would make the bundle silently differ from the hosted site."""
+    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    features = re.search(r"  features:\n((?:    - .*\n)+)", config).group(1)
+    enabled = set(re.findall(r"- (\S+)", features))
+    unsupported = {"navigation.path", "navigation.tabs.sticky", "navigation.instant.progress"}
+    assert enabled and not enabled & unsupported
+    for key in ("version:", "consent:", "announce"):
+        assert key not in config
 
 
 # --- reproducible, atomic ------------------------------------------------------------------
