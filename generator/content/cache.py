@@ -1,5 +1,7 @@
-"""Records kept between loads by a long-lived process (``chronology serve``), so that an edit
-to one file re-reads that file only."""
+"""What a long-lived process (``chronology serve``) keeps between loads of the content, so
+that an edit to one file re-reads that file only: the records (``RecordCache``), and the
+duplicates found, which are looked for again only when what the search reads changed
+(``DuplicateMemo``)."""
 
 from __future__ import annotations
 
@@ -7,11 +9,13 @@ import os
 import time
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from ..errors import Problem
+from .dedupe import Duplicate, Spelling, find_duplicates, same_names
 from .files import content_files
 from .load import Document
-from .model import Strict
+from .model import Event, Location, Strict
 from .quotes import QuoteMemo
 
 #: What content_files gives: every record file as (kind, path), and misplaced files.
@@ -38,6 +42,7 @@ class RecordCache:
     def __init__(self) -> None:
         self._entries: dict[Path, tuple[tuple[int, ...], Document, Strict]] = {}
         self.quotes = QuoteMemo(keep=True)
+        self.duplicates = DuplicateMemo()
         #: The last listing of content/: (root, its folders' signatures, the listing).
         self._listing: tuple[Path, list[tuple[str, tuple[int, ...] | None]], Listing] | None = None
 
@@ -86,3 +91,56 @@ class RecordCache:
         """Forget the files that are gone."""
         keep = set(paths)
         self._entries = {p: e for p, e in self._entries.items() if p in keep}
+
+
+def _reads(event: Event) -> tuple[Any, ...]:
+    """What ``find_duplicates`` reads of an event."""
+    return (
+        event.id,
+        event.date,
+        event.type,
+        tuple(place.place for place in event.locations),
+        tuple((citation.source, citation.quote) for citation in event.sources),
+        tuple(entry.event for entry in event.distinct_from),
+        tuple(relation.event for relation in event.related),
+    )
+
+
+def _same_records(old: Iterable[Any], new: Iterable[Any]) -> bool:
+    """The same record objects in the same order (the record cache hands back the very
+    object of a file that did not change, and a record is never changed once loaded)."""
+    old, new = list(old), list(new)
+    return len(old) == len(new) and all(a is b for a, b in zip(old, new, strict=True))
+
+
+class DuplicateMemo:
+    """The last load's duplicates, for a process that loads the same content again and again
+    (``chronology serve``, kept by its RecordCache): found again only when an event changed
+    what ``find_duplicates`` reads of it, or the places changed; names compared again only
+    when the actors or places changed. The answers are those of a full search."""
+
+    def __init__(self) -> None:
+        self._events: tuple[list[Event], list[Location], list[Duplicate]] | None = None
+        self._names: dict[str, tuple[list[Any], list[tuple[Spelling, Spelling]]]] = {}
+
+    def duplicates(self, events: list[Event], places: dict[str, Location]) -> list[Duplicate]:
+        last = self._events
+        if (
+            last is not None
+            and _same_records(last[1], places.values())
+            and len(last[0]) == len(events)
+            and all(a is b or _reads(a) == _reads(b) for a, b in zip(last[0], events, strict=True))
+        ):
+            found = last[2]  # kept with this load's events, compared by identity next time
+        else:
+            found = find_duplicates(events, places)
+        self._events = (events, list(places.values()), found)
+        return found
+
+    def names(self, folder: str, records: list[Any]) -> list[tuple[Spelling, Spelling]]:
+        last = self._names.get(folder)
+        if last is not None and _same_records(last[0], records):
+            return last[1]
+        found = same_names(records)
+        self._names[folder] = (records, found)
+        return found

@@ -252,6 +252,7 @@ def _gather(
     root: Path, only: set[str] | None = None, cache: RecordCache | None = None
 ) -> tuple[Catalog, list[Problem]]:
     checker = Checker(root, cache.quotes if cache is not None else None)
+    checker.duplicates = cache.duplicates if cache is not None else None
     files, misplaced = cache.content_files(root) if cache is not None else content_files(root)
     if cache is not None:
         cache.retain(path for _, path in files)

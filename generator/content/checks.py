@@ -28,7 +28,8 @@ from .suggest import Suggester
 from .text import address_key
 from .vocabulary import CASUALTY_GROUPS
 
-if TYPE_CHECKING:  # the catalog module imports this one
+if TYPE_CHECKING:  # the catalog module imports this one, and the cache the catalog's
+    from .cache import DuplicateMemo
     from .catalog import Catalog
 
 NOWHERE_TO_READ = (
@@ -48,6 +49,8 @@ class Checker:
         self.root = root
         #: The seed texts and found quotes a long-lived process keeps between loads.
         self.kept = kept.begin() if kept else QuoteMemo()
+        #: The duplicates a long-lived process keeps between loads (cache.DuplicateMemo).
+        self.duplicates: DuplicateMemo | None = None
         self.problems: list[Problem] = []
         self.docs: dict[tuple[str, str], Document] = {}
         self.seed_text: dict[str, str | None] = {}

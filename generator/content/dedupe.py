@@ -287,7 +287,10 @@ def report_duplicates(catalog: Catalog, check: Checker) -> None:
     """Every duplicate event, actor and location as an error on each of the two files, and
     every ``distinct_from`` entry that names no record, this one, or one already named."""
     events = catalog.events
-    for dup in find_duplicates(events.values(), catalog.locations):
+    memo = check.duplicates  # chronology serve's, kept between loads (content/cache.py)
+    listed, places = list(events.values()), catalog.locations
+    found = memo.duplicates(listed, places) if memo else find_duplicates(listed, places)
+    for dup in found:
         event, other = events[dup.event], events[dup.other]
         other_file = catalog.files["events", dup.other]
         doc = check.docs["events", dup.event]
@@ -311,7 +314,8 @@ def report_duplicates(catalog: Catalog, check: Checker) -> None:
             f"this one's {event.date}, at most two days apart: {_fix('event', other.id)}",
         )
     for folder, word in (("actors", "actor"), ("locations", "location")):
-        for mine, theirs in same_names(catalog.table(folder).values()):
+        records = list(catalog.table(folder).values())
+        for mine, theirs in memo.names(folder, records) if memo else same_names(records):
             other_file = catalog.files[folder, theirs.record]
             said = (
                 f"{mine.text!r} is also {theirs.field} of {other_file}"

@@ -1,0 +1,68 @@
+"""The duplicates ``chronology serve`` keeps between loads (cache.DuplicateMemo, held by the
+RecordCache) are what a full check finds: after an edit that the search for duplicates does
+not read (a title), one that makes a new duplicate pair, one that declares it distinct, and
+an actor given another's name."""
+
+from __future__ import annotations
+
+import os
+
+from conftest import EXACT_ID, make_project, write
+
+from generator.content.cache import RecordCache
+from generator.content.catalog import check_content, load_catalog
+from generator.errors import ValidationFailed
+
+
+def _save(root, relative, text):
+    path = root / relative
+    before = path.stat().st_mtime_ns if path.exists() else 0
+    write(root, relative, text)
+    if path.stat().st_mtime_ns == before:  # a coarse clock: move it on
+        os.utime(path, ns=(before + 1_000_000, before + 1_000_000))
+
+
+def _errors(root, cache):
+    """The errors of a load with ``cache``, checked against a full check without one."""
+    _, full = check_content(root)
+    expected = [str(p) for p in full if p.severity == "error"]
+    try:
+        load_catalog(root, cache=cache)
+    except ValidationFailed as exc:
+        found = [str(p) for p in exc.problems if p.severity == "error"]
+    else:
+        found = []
+    assert found == expected
+    return found
+
+
+def test_kept_duplicates_equal_a_full_check(tmp_path):
+    root = make_project(tmp_path, site=False)
+    cache = RecordCache()
+    assert _errors(root, cache) == []
+    relative = f"content/events/{EXACT_ID}.yaml"
+    text = (root / relative).read_text(encoding="utf-8")
+    # A title is not what the search reads: the last answer stands, and still equals it.
+    kept = cache.duplicates._events
+    _save(root, relative, text.replace("title: ", "title: Edited ", 1))
+    assert _errors(root, cache) == []
+    assert cache.duplicates._events is not kept and cache.duplicates._events[2] is kept[2]
+    # A second file of the same incident (another id): a new pair.
+    copy = text.replace(f"id: {EXACT_ID}", "id: 2020-07-10-the-same-rocket", 1)
+    _save(root, "content/events/2020-07-10-the-same-rocket.yaml", copy)
+    errors = _errors(root, cache)
+    assert any("probably the same event" in e for e in errors)
+    # Declared distinct: the pair is gone.
+    distinct = f"{copy}distinct_from:\n  - event: {EXACT_ID}\n    reason: Another rocket.\n"
+    _save(root, "content/events/2020-07-10-the-same-rocket.yaml", distinct)
+    assert _errors(root, cache) == []
+    # An actor given another actor's name: the names are compared again.
+    actors = sorted((root / "content/actors").glob("*.yaml"))
+    first, second = (load_catalog(root).actors[p.stem] for p in actors[:2])
+    path = f"content/actors/{second.id}.yaml"
+    body = (root / path).read_text(encoding="utf-8")
+    _save(root, path, body.replace(f"name: {second.name}", f"name: {first.name}", 1))
+    errors = _errors(root, cache)
+    assert any(f"{first.name!r} is also the name of" in e for e in errors)
+    _save(root, path, body)
+    assert _errors(root, cache) == []
