@@ -211,6 +211,8 @@ class Reassembly(CompiledTemplates):
         self._last: _Build | None = None
         self._parts = DataParts()
         self._words = WordCache()
+        #: Each page's search entries (search_index.page_entries), with the text they are of.
+        self._entries: dict[str, tuple[str, bool, list[SearchPage]]] = {}
         #: Pages rendered by the last build, of how many; which they were.
         self.rendered = (0, 0)
         self.rendered_pages: set[str] = set()
@@ -238,9 +240,28 @@ class Reassembly(CompiledTemplates):
         self.rendered = (rendered, len(pages))
         self._last = _Build(inputs, catalog, renderer, changed, pages, families, keys)
         rendering = time.perf_counter()
-        files = _with_data(catalog, settings, history, pages, self._parts, self._words)
+        found = self._search_entries(catalog, settings, pages)
+        docs = settings.content_root / "docs"
+        search = search_files_of(catalog, found, docs, settings.directory_urls, self._words)
+        files = {**pages, **_data(catalog, settings, history, self._parts, search)}
         self.seconds = (rendering - start, time.perf_counter() - rendering)
         return files
+
+    def _search_entries(
+        self, catalog: Catalog, settings: SiteSettings, pages: dict[str, str]
+    ) -> dict[str, list[SearchPage]]:
+        """Each page's search entries; a kept page is the same text object as last time."""
+        records = record_uris(catalog)
+        kept, made = self._entries, {}
+        for uri, text in pages.items():
+            record = uri in records
+            entry = kept.get(uri)
+            if entry is None or entry[0] is not text or entry[1] != record:
+                found = page_entries(uri, text, records, settings.directory_urls)
+                entry = (text, record, found)
+            made[uri] = entry
+        self._entries = made
+        return {uri: entry[2] for uri, entry in made.items()}
 
     def forget(self) -> None:
         """The next build renders everything (the last one may not have been written)."""

@@ -46,13 +46,11 @@ class FileParts:
             records = _records(catalog, event)
             self._named[event.id] = (catalog, event, records)
         entry = self._last.get(event.id)
-        if (
-            entry is not None
-            and entry[1] == values
-            and len(entry[0]) == len(records)
-            and all(a is b for a, b in zip(entry[0], records, strict=True))
-        ):
+        if entry is not None and entry[1] == values and _same(entry[0], records):
             part = entry[2]
+            if records is not entry[0]:  # the same objects: the other files compare the tuple
+                records = entry[0]
+                self._named[event.id] = (catalog, event, records)
         else:
             part = make()
         self.made[event.id] = (records, values, part)
@@ -86,6 +84,13 @@ def file_parts(parts: DataParts | None, name: str) -> Iterator[FileParts]:
         return
     with parts.file(name) as kept:
         yield kept
+
+
+def _same(kept: tuple[Any, ...], records: tuple[Any, ...]) -> bool:
+    """The same record objects, in the same order."""
+    return kept is records or (
+        len(kept) == len(records) and all(a is b for a, b in zip(kept, records, strict=True))
+    )
 
 
 def _records(catalog: Catalog, event: Event) -> tuple[Any, ...]:
