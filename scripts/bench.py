@@ -11,7 +11,8 @@ the files are read once beforehand so the disk cache is equally warm for every s
             strict) and, for comparison, `--jobs 1`;
 - mkdocs:   plain `mkdocs build` of the same pages already on disk (`chronology generate`),
             with the same mkdocs.yml minus the chronology plugin (a reference; the three
-            builds run alternately, twice each, and the best run of each counts);
+            builds run alternately, twice each at 1,000 events and once at 10,000, and
+            the best run of each counts);
 - bundle:   `chronology bundle`, the offline zip (a second, file:// build);
 - explorer: the size of its index, gzipped, and the time to its first results in Chromium
             (scripts/bench_explore.py);
@@ -74,6 +75,9 @@ LARGE = 10_000
 GROWTH = 11.0
 #: Runs of each `chronology build` and of the plain `mkdocs build`; the best of each counts.
 BUILD_REPEATS = 2
+#: From LARGE events, one run each: a build is long enough that a slow spell is a small part
+#: of it, and `make bench` stays within 15 minutes.
+BUILD_REPEATS_LARGE = 1
 #: The jobs of the builds compared: the target is for two (this machine's cores).
 JOBS = (2, 1)
 
@@ -212,9 +216,9 @@ def measure(events: int, work: Path) -> dict[str, object]:
         elif not target.exists():  # generate's data.md carries its JSON-LD: keep it
             shutil.copy(item, target)
     config = plain_config(root, docs)
-    # The builds the ratio compares run alternately, BUILD_REPEATS times each, and each keeps
-    # its best (least wall-clock) run, as timeit does: other load only ever adds time, and
-    # alternating spreads any slow spell over all of them.
+    # The builds the ratio compares run alternately, BUILD_REPEATS times each (once from
+    # LARGE events), and each keeps its best (least wall-clock) run, as timeit does: other
+    # load only ever adds time, and alternating spreads any slow spell over all of them.
     plain = [str(BIN / "mkdocs"), "build", "-q", "-f", str(config), "-d", str(root / "site-plain")]
     commands = {
         **{
@@ -223,7 +227,7 @@ def measure(events: int, work: Path) -> dict[str, object]:
         },
         "mkdocs": plain,
     }
-    for _ in range(BUILD_REPEATS):
+    for _ in range(BUILD_REPEATS if events < LARGE else BUILD_REPEATS_LARGE):
         for step, command in commands.items():
             run = _run(command, root)
             print(f"{step}: {run['wall']:.1f} s ({run['cpu']:.1f} s CPU)", flush=True)
