@@ -35,6 +35,7 @@ import time
 from functools import partial
 from typing import TYPE_CHECKING
 
+from ..errors import ChronologyError
 from .active_content import Finding, active_content
 from .engine_workers import PageResult, Worker, forked_map, held, replay
 from .mkdocs_internals import release_written
@@ -262,9 +263,14 @@ class _Made:
 
     def source(self, file: File) -> dict[tuple[int, str], list]:
         """Give the page its Markdown if a plugin left it for now; what it found of it."""
+        from mkdocs.exceptions import PluginError
+
         for n, plugin in enumerate(self.plugins):
             if file.src_uri in plugin.deferred:
-                markdown = plugin.deferred.markdown(file.src_uri)
+                try:
+                    markdown = plugin.deferred.markdown(file.src_uri)
+                except ChronologyError as exc:  # as on_files reports it in one process
+                    raise PluginError(str(exc)) from None
                 file.content_string = markdown
                 return {(n, file.src_uri): plugin.deferred.entries(file.src_uri, markdown)}
         return {}

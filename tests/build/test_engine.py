@@ -232,3 +232,17 @@ def test_a_hand_written_file_where_the_search_index_goes_fails_in_both(tmp_path:
     assert said in failure(project, 1)
     assert said in failure(project, 2)
     assert not (project / "site").exists()
+
+
+def test_a_broken_page_template_fails_alike_in_one_and_two_processes(tmp_path: Path) -> None:
+    # With two jobs the event pages are rendered in the workers (DeferredPages).
+    project = make_project(tmp_path / "project")
+    template = project / "site_templates" / "event.md.j2"
+    template.write_text(
+        template.read_text(encoding="utf-8") + "\n{{ no_such_value }}\n", encoding="utf-8"
+    )
+    one, two = failure(project, 1), failure(project, 2)
+    assert "event.md.j2: while rendering events/" in one
+    assert "'no_such_value' is undefined" in one
+    assert two == one
+    assert not (project / "site").exists()
