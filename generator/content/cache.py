@@ -1,15 +1,17 @@
 """What a long-lived process (``chronology serve``) keeps between loads of the content, so
 that an edit to one file re-reads that file only: the records (``RecordCache``), and the
 duplicates found, which are looked for again only when what the search reads changed
-(``DuplicateMemo``)."""
+(``DuplicateMemo``), and each event's cross-file problems, checked again only when the event
+or what they read of other files changed (``ReferenceMemo``)."""
 
 from __future__ import annotations
 
 import os
 import time
 from collections.abc import Iterable
+from itertools import islice
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import Problem
 from .dedupe import Duplicate, Spelling, find_duplicates, same_names
@@ -17,6 +19,10 @@ from .files import content_files
 from .load import Document
 from .model import Event, Location, Strict
 from .quotes import QuoteMemo
+
+if TYPE_CHECKING:  # the catalog imports this module, the checks the catalog's
+    from .catalog import Catalog
+    from .checks import Checker
 
 #: What content_files gives: every record file as (kind, path), and misplaced files.
 Listing = tuple[list[tuple[str, Path]], list[Problem]]
@@ -43,6 +49,7 @@ class RecordCache:
         self._entries: dict[Path, tuple[tuple[int, ...], Document, Strict]] = {}
         self.quotes = QuoteMemo(keep=True)
         self.duplicates = DuplicateMemo()
+        self.references = ReferenceMemo()
         #: The last listing of content/: (root, its folders' signatures, the listing).
         self._listing: tuple[Path, list[tuple[str, tuple[int, ...] | None]], Listing] | None = None
 
@@ -144,3 +151,71 @@ class DuplicateMemo:
         found = same_names(records)
         self._names[folder] = (records, found)
         return found
+
+
+class ReferenceMemo:
+    """Each event's answer to the checks that read other files (checks.check_references: ids,
+    quotes, dates against sources), kept from one load to the next. An event read from an
+    unchanged file (the very same record and document) gets the same answer while all those
+    checks read of the other files is the same: the actors, places and sources (the same
+    objects), the events' ids, the files reported broken, and the stored articles' texts."""
+
+    def __init__(self) -> None:
+        self._catalog: Catalog | None = None
+        self._world: tuple[Any, ...] | None = None
+        self._same = False
+        #: Event id -> (event, document, its problems, the quotes found for it), of the last
+        #: load and of this one.
+        self._last: dict[str, tuple[Any, Document, list[Problem], list[Any]]] = {}
+        self._made: dict[str, tuple[Any, Document, list[Problem], list[Any]]] = {}
+        self._started = (0, 0)
+
+    def replay(self, catalog: Catalog, check: Checker, doc: Document, event: Event) -> bool:
+        """Add the event's problems as the last load found them, if they must be the same;
+        else False, and ``note`` is called once the event is checked."""
+        if catalog is not self._catalog:  # the first event of a load
+            world = _world(catalog, check)
+            self._same = self._world is not None and _same_world(self._world, world)
+            self._catalog, self._world = catalog, world
+            self._last, self._made = self._made, {}
+        kept = self._last.get(event.id) if self._same else None
+        if kept is not None and kept[0] is event and kept[1] is doc:
+            check.problems.extend(kept[2])
+            check.kept.found.update(kept[3])  # its quotes stay known for the next load
+            self._made[event.id] = kept
+            return True
+        self._started = (len(check.problems), len(check.kept.found))
+        return False
+
+    def note(self, check: Checker, doc: Document, event: Event) -> None:
+        problems, quotes = self._started
+        found = check.kept.found
+        added = list(islice(reversed(found.items()), len(found) - quotes))
+        self._made[event.id] = (event, doc, check.problems[problems:], added)
+
+
+def _world(catalog: Catalog, check: Checker) -> tuple[Any, ...]:
+    """What the checks of an event read besides the event."""
+    return (
+        list(catalog.actors.items()),
+        list(catalog.locations.items()),
+        list(catalog.sources.items()),
+        set(catalog.events),
+        set(check.broken),
+        {folder: set(ids) for folder, ids in check.elsewhere.items()},
+        {name: check.seed(name) for name in sorted(set(check.stored_sources.values()))},
+    )
+
+
+def _same_world(old: tuple[Any, ...], new: tuple[Any, ...]) -> bool:
+    for was, now in zip(old[:3], new[:3], strict=True):  # the same records, by identity
+        if len(was) != len(now):
+            return False
+        if any(a[0] != b[0] or a[1] is not b[1] for a, b in zip(was, now, strict=True)):
+            return False
+    texts_old, texts_new = old[6], new[6]
+    return (
+        old[3:6] == new[3:6]
+        and texts_old.keys() == texts_new.keys()
+        and all(texts_old[name] is texts_new[name] for name in texts_new)
+    )

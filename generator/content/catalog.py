@@ -24,8 +24,8 @@ from pydantic import ValidationError
 from ..errors import Problem, ValidationFailed
 from . import edtf
 from .cache import RecordCache
-from .checks import Checker, check_draft, check_duplicates, check_references
-from .dedupe import Nearby
+from .checks import Checker, check_draft, check_references
+from .dedupe import Nearby, report_duplicates
 from .files import content_files, located, not_a_file, read_bytes, relative
 from .load import MAX_FILE_BYTES, Document, LoadError, load_file
 from .messages import clean_loc, id_mismatch, schema_problems
@@ -252,7 +252,7 @@ def _gather(
     root: Path, only: set[str] | None = None, cache: RecordCache | None = None
 ) -> tuple[Catalog, list[Problem]]:
     checker = Checker(root, cache.quotes if cache is not None else None)
-    checker.duplicates = cache.duplicates if cache is not None else None
+    checker.kept_by = cache
     files, misplaced = cache.content_files(root) if cache is not None else content_files(root)
     if cache is not None:
         cache.retain(path for _, path in files)
@@ -282,7 +282,7 @@ def _gather(
                 )
                 checker.problems[index] = dataclasses.replace(problem, message=message)
         check_references(catalog, checker)
-        check_duplicates(catalog, checker)
+        report_duplicates(catalog, checker)  # the same event, actor or place in two files
     return catalog, checker.problems
 
 

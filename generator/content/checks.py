@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import Problem
 from . import edtf
-from .dedupe import report_duplicates
 from .files import Unreadable, decode, read_regular
 from .geography import check_geography
 from .load import Document
@@ -29,7 +28,7 @@ from .text import address_key
 from .vocabulary import CASUALTY_GROUPS
 
 if TYPE_CHECKING:  # the catalog module imports this one, and the cache the catalog's
-    from .cache import DuplicateMemo
+    from .cache import RecordCache
     from .catalog import Catalog
 
 NOWHERE_TO_READ = (
@@ -49,8 +48,8 @@ class Checker:
         self.root = root
         #: The seed texts and found quotes a long-lived process keeps between loads.
         self.kept = kept.begin() if kept else QuoteMemo()
-        #: The duplicates a long-lived process keeps between loads (cache.DuplicateMemo).
-        self.duplicates: DuplicateMemo | None = None
+        #: What a long-lived process keeps between loads (cache.py): duplicates, references.
+        self.kept_by: RecordCache | None = None
         self.problems: list[Problem] = []
         self.docs: dict[tuple[str, str], Document] = {}
         self.seed_text: dict[str, str | None] = {}
@@ -171,20 +170,17 @@ def check_placeholders(check: Checker, doc: Document, value: Any, loc: tuple[Any
             check_placeholders(check, doc, item, (*loc, index))
 
 
-def check_duplicates(catalog: Catalog, check: Checker) -> None:
-    """The same event, actor or place in two files (dedupe.py), an error on each."""
-    report_duplicates(catalog, check)
-
-
 def check_references(catalog: Catalog, check: Checker) -> None:
     """Every rule that needs other records: ids, quotes, dates against sources, figures."""
     check.stored_sources = {s.id: s.seed for s in catalog.sources.values() if s.seed}
-    check.source_files = {
-        sid: file for (kind, sid), file in catalog.files.items() if kind == "sources"
-    }
+    check.source_files = {sid: f for (kind, sid), f in catalog.files.items() if kind == "sources"}
+    kept = check.kept_by.references if check.kept_by else None  # an unchanged event's answer
     for doc, event in check.records(catalog, "events"):
-        _check_event_references(catalog, check, doc, event)
-        _check_casualties(check, doc, event)
+        if kept is None or not kept.replay(catalog, check, doc, event):
+            _check_event_references(catalog, check, doc, event)
+            _check_casualties(check, doc, event)
+            if kept:
+                kept.note(check, doc, event)
     actors, places = catalog.actors, catalog.locations
     actor_chains: dict[str, bool] = {}
     place_chains: dict[str, bool] = {}

@@ -287,7 +287,7 @@ def report_duplicates(catalog: Catalog, check: Checker) -> None:
     """Every duplicate event, actor and location as an error on each of the two files, and
     every ``distinct_from`` entry that names no record, this one, or one already named."""
     events = catalog.events
-    memo = check.duplicates  # chronology serve's, kept between loads (content/cache.py)
+    memo = check.kept_by.duplicates if check.kept_by else None  # chronology serve's
     listed, places = list(events.values()), catalog.locations
     found = memo.duplicates(listed, places) if memo else find_duplicates(listed, places)
     for dup in found:

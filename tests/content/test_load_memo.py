@@ -1,13 +1,12 @@
-"""The duplicates ``chronology serve`` keeps between loads (cache.DuplicateMemo, held by the
-RecordCache) are what a full check finds: after an edit that the search for duplicates does
-not read (a title), one that makes a new duplicate pair, one that declares it distinct, and
-an actor given another's name."""
+"""What ``chronology serve`` keeps between loads of the content (content/cache.py: the
+duplicates found, each event's cross-file problems) gives what a full check finds, after
+edits that change what those checks read and edits that do not."""
 
 from __future__ import annotations
 
 import os
 
-from conftest import EXACT_ID, make_project, write
+from conftest import ABOUT_ID, EXACT_ID, make_project, write
 
 from generator.content.cache import RecordCache
 from generator.content.catalog import check_content, load_catalog
@@ -65,4 +64,32 @@ def test_kept_duplicates_equal_a_full_check(tmp_path):
     errors = _errors(root, cache)
     assert any(f"{first.name!r} is also the name of" in e for e in errors)
     _save(root, path, body)
+    assert _errors(root, cache) == []
+
+
+def test_kept_reference_checks_equal_a_full_check(tmp_path):
+    root = make_project(tmp_path, site=False)
+    cache = RecordCache()
+    assert _errors(root, cache) == []
+    answer = cache.references._made[ABOUT_ID]
+    relative = f"content/events/{EXACT_ID}.yaml"
+    text = (root / relative).read_text(encoding="utf-8")
+    # A title: the other events' answers are kept, not found again.
+    _save(root, relative, text.replace("title: ", "title: Edited ", 1))
+    assert _errors(root, cache) == []
+    assert cache.references._made[ABOUT_ID] is answer
+    assert cache.references._made[EXACT_ID] is not answer
+    # An actor that unchanged events name is deleted: they are checked again.
+    actor = root / "content/actors/iraqi-intelligence.yaml"
+    kept = actor.read_text(encoding="utf-8")
+    actor.unlink()
+    errors = _errors(root, cache)
+    assert any("unknown actor 'iraqi-intelligence'" in e for e in errors)
+    _save(root, "content/actors/iraqi-intelligence.yaml", kept)
+    assert _errors(root, cache) == []
+    # The event's own edit: dated after its source was published.
+    _save(root, relative, text.replace("date: 2020-07-10", "date: 2031-07-10", 1))
+    errors = _errors(root, cache)
+    assert any("a source cannot report a later event" in e for e in errors)
+    _save(root, relative, text)
     assert _errors(root, cache) == []
