@@ -63,6 +63,17 @@ def plain_config(docs: Path, target: Path) -> Path:
     return target
 
 
+def test_the_offline_variant_is_the_same_from_two_processes_as_from_one(tmp_path: Path) -> None:
+    # The file:// build (no directory URLs) renders its pages in the workers too.
+    one = build_site(REPO / "mkdocs.yml", tmp_path / "one", offline=True, jobs=1)
+    two = build_site(REPO / "mkdocs.yml", tmp_path / "two", offline=True, jobs=2)
+    ones, twos = files_of(one), files_of(two)
+    assert sorted(ones) == sorted(twos)
+    assert [name for name in ones if ones[name] != twos[name]] == []
+    events = [n for n in ones if n.startswith("events/") and n.endswith(".html")]
+    assert len(events) > 20 and "search/index.js" in ones
+
+
 def test_the_pages_are_those_plain_mkdocs_writes_from_the_generated_markdown(
     real_sites: tuple[Path, Path], tmp_path: Path
 ) -> None:
