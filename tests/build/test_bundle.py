@@ -197,12 +197,16 @@ def test_pages_carry_no_web_only_metadata_but_keep_their_permalink(
 def test_the_chrome_is_written_once_for_the_whole_bundle(
     archive: zipfile.ZipFile, names: set[str]
 ) -> None:
-    """No navigation tabs (the sidebar lists the same links), no inline icons or scripts of
-    the theme: assets/offline.css and assets/offline.js, loaded by every page."""
+    """No navigation tabs (the sidebar lists the same links) but on the page that hides the
+    sidebar, no inline icons or scripts of the theme: assets/offline.css and
+    assets/offline.js, loaded by every page."""
     pages = pages_of(archive, names)
+    tabs = {name for name, html in pages.items() if 'class="md-tabs"' in html}
+    assert tabs == {"explore/index.html"}
+    explorer = BeautifulSoup(pages["explore/index.html"], "html.parser")
+    assert explorer.select_one(".md-sidebar--primary").has_attr("hidden")
     for name, html in pages.items():
         up = "../" * name.count("/")
-        assert 'class="md-tabs' not in html, name
         chrome = re.sub(r"<article.*</article>", "", html, flags=re.DOTALL)
         assert "<svg" not in chrome, name
         inline = re.findall(r"<script(?![^>]* src=)[^>]*>", chrome)
