@@ -14,7 +14,7 @@ The pages are found in the built site, not named here: the home page, the chrono
 first year and month, the first event, actor, place and source, the three indexes (and an
 A–Z continuation page or a record's continued list when the build has one), the map,
 statistics, data, contributing and 404 pages. The hosted build is checked in both colour
-schemes at 1280 and 390 px; the offline bundle (file://) in the dark scheme at 390 px. Dark
+schemes at 1280 and 390 px; the offline bundle (file://) dark at 390 px and light at 1280 px. Dark
 is the reader's system preference (``prefers-color-scheme``), which Material follows on a
 first visit: each page is checked to really be in Material's slate scheme.
 """
@@ -203,8 +203,11 @@ def check_page(page: object, kind: str, file: str, mode: str, result: Sweep) -> 
     result.chart_texts.extend((kind, text, size) for text, size in page.evaluate(CHART_TEXT_SIZES))
 
 
+# The bundle's own layout (overrides/offline.html) also on a wide screen, where its sidebar
+# holds the navigation the hosted site's tabs hold.
 COMBINATIONS = [("hosted", mode, width) for mode in MODES for width in WIDTHS] + [
-    ("bundle", "dark", PHONE)
+    ("bundle", "dark", PHONE),
+    ("bundle", "light", 1280),
 ]
 IDS = [f"{kind}-{mode}-{width}" for kind, mode, width in COMBINATIONS]
 
