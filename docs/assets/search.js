@@ -309,6 +309,7 @@
 
   var latest = 0; // the number of the latest query run; older answers are dropped
   var found = []; // the latest query's pages, best first
+  var shownTerms = []; // its words, folded, marked in the results shown
   var timer = null;
   var running = Promise.resolve(); // the latest run
 
@@ -318,6 +319,33 @@
 
   function plural(count) {
     return count.toLocaleString("en") + (count === 1 ? " result" : " results");
+  }
+
+  /* A word as a reader sees it: letters, marks and digits, with the dots and apostrophes
+     inside it ("U.S.", "Iraq's"), which fold() joins or drops. */
+  var SHOWN_WORD = /[\p{L}\p{M}\p{N}]+(?:[.'\u2019][\p{L}\p{M}\p{N}]+)*\.?/gu;
+
+  /* `text` as nodes, each word that begins with one of `wanted` (the query's words, folded)
+     in a <mark>: why the page was found, seen at a glance. Text nodes only: nothing in the
+     index is ever read as HTML. */
+  function marked(text, wanted) {
+    var nodes = [];
+    var last = 0;
+    text.replace(SHOWN_WORD, function (word, at) {
+      var hit = words(word).some(function (folded) {
+        return wanted.some(function (term) { return folded.startsWith(term); });
+      });
+      if (hit) {
+        nodes.push(document.createTextNode(text.slice(last, at)));
+        var mark = document.createElement("mark");
+        mark.textContent = word;
+        nodes.push(mark);
+        last = at + word.length;
+      }
+      return word;
+    });
+    nodes.push(document.createTextNode(text.slice(last)));
+    return nodes;
   }
 
   function result(page) {
@@ -330,12 +358,12 @@
     kind.textContent = page[2];
     var title = document.createElement("span");
     title.className = "chr-search__title";
-    title.textContent = page[0];
+    title.append.apply(title, marked(page[0], shownTerms));
     link.append(title, kind);
     if (page[3]) {
       var snippet = document.createElement("span");
       snippet.className = "chr-search__snippet";
-      snippet.textContent = page[3];
+      snippet.append.apply(snippet, marked(page[3], shownTerms));
       link.append(snippet);
     }
     item.append(link);
@@ -381,6 +409,7 @@
           return;
         }
         found = pages;
+        shownTerms = terms(query).map(function (term) { return term.word; });
         return showMore(current, true).then(function () {
           if (current === latest) {
             status.textContent = pages.length ? plural(pages.length) : "No results";

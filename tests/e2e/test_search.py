@@ -333,3 +333,30 @@ def test_an_index_file_that_cannot_be_loaded_is_said(browser: object, site: Site
         assert page.locator(".chr-search__result").count() == 0
     finally:
         context.close()
+
+
+MARKED = """() => [...document.querySelectorAll('.chr-search__result')].slice(0, 3).map(item => ({
+  title: item.querySelector('.chr-search__title').textContent,
+  marks: [...item.querySelectorAll('mark')].map(mark => mark.textContent),
+  elements: [...item.querySelectorAll('.chr-search__title *, .chr-search__snippet *')]
+    .map(element => element.tagName),
+}))"""
+
+
+@pytest.mark.parametrize(
+    ("query", "title", "marks"),
+    [
+        ("Kataib Hez", "Kataib Hezbollah", ["Kataib", "Hezbollah"]),
+        ("baghdad", "Baghdad", ["Baghdad"]),
+        ("u.s. embassy", "US Embassy in Baghdad", ["US", "Embassy"]),
+    ],
+)
+def test_the_words_a_query_matched_are_marked_in_its_results(
+    search_box: SearchBox, catalog: Catalog, query: str, title: str, marks: list[str]
+) -> None:
+    search_box.search(query)
+    first = search_box.page.evaluate(MARKED)[0]
+    assert first["title"] == title
+    assert first["marks"][: len(marks)] == marks
+    # Marks are elements made by the script; the titles and summaries stay text.
+    assert set(first["elements"]) <= {"MARK"}
