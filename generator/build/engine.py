@@ -19,6 +19,10 @@ page (``_populate_page``, ``_build_page``) and template (``_build_theme_template
   the templates, those of rendering each page in file order. Links to anchors are then
   checked in the main process, as MkDocs does, so a strict build fails exactly as MkDocs'
   would, with the same messages in the same order.
+- A plugin may leave each page's Markdown to the process converting it (``defer_pages``;
+  the chronology plugin's DeferredPages): the pages are then made in parallel too, and no
+  process holds them all. What making a page found (its search entries) comes back with
+  it, and the plugin makes the files that need every page (``files_made_last``) at the end.
 - No page's HTML stays in memory: a worker drops each page's Markdown and HTML once written.
 
 Only plugins known not to keep per-page state run with workers (:data:`PARALLEL_SAFE`, or a
