@@ -31,7 +31,7 @@ def data_files(
     """
     files: dict[str, str] = {}
     if parts is not None:
-        parts.begin()
+        parts.begin(catalog)
     with file_parts(parts, "data/events.json") as kept:
         files["data/events.json"] = events_json(
             catalog, directory_urls, site_url, site_name, parts=kept

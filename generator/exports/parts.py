@@ -64,10 +64,27 @@ class DataParts:
     def __init__(self) -> None:
         self._files: dict[str, dict[str, _Entry]] = {}
         self._named: dict[str, tuple[Catalog, Event, tuple[Any, ...]]] = {}
+        self._tables: list[list[tuple[str, Any]]] = []
 
-    def begin(self) -> None:
-        """A new build: the records each event names are found again."""
-        self._named = {}
+    def begin(self, catalog: Catalog) -> None:
+        """A new build: the records each event names are found again, but for an event
+        (the same object) of the last build when the actors, places and sources are the
+        same objects too."""
+        tables = [list(catalog.table(kind).items()) for kind in ("actors", "locations", "sources")]
+        same = len(tables) == len(self._tables) and all(
+            _same_items(a, b) for a, b in zip(tables, self._tables, strict=True)
+        )
+        events = catalog.events
+        self._named = (
+            {
+                event_id: (catalog, event, records)
+                for event_id, (_, event, records) in self._named.items()
+                if events.get(event_id) is event
+            }
+            if same
+            else {}
+        )
+        self._tables = tables
 
     @contextmanager
     def file(self, name: str) -> Iterator[FileParts]:
@@ -84,6 +101,13 @@ def file_parts(parts: DataParts | None, name: str) -> Iterator[FileParts]:
         return
     with parts.file(name) as kept:
         yield kept
+
+
+def _same_items(new: list[tuple[str, Any]], old: list[tuple[str, Any]]) -> bool:
+    """The same ids, each with the very same record."""
+    return len(new) == len(old) and all(
+        a[0] == b[0] and a[1] is b[1] for a, b in zip(new, old, strict=True)
+    )
 
 
 def _same(kept: tuple[Any, ...], records: tuple[Any, ...]) -> bool:
