@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -127,10 +129,11 @@ def restore_links_to_anchors(
     if links is not None and not links:
         page.links_to_anchors = {}  # most pages link to no anchor elsewhere
     elif links is not None:
+        by_uri = files.src_uris  # the kept paths are src_uris already: no PurePath to parse
         page.links_to_anchors = {
             target: anchors
             for uri, anchors in links.items()
-            if (target := files.get_file_from_path(uri)) is not None
+            if (target := by_uri.get(uri)) is not None
         }
 
 
@@ -152,6 +155,22 @@ def file_addresses(file: File) -> tuple[str, ...]:
 def give_addresses(file: File, addresses: tuple[str, ...]) -> None:
     """Set ``file``'s cached addresses, as its own cached_property would compute them."""
     file.__dict__.update(zip(FILE_ADDRESSES, addresses, strict=True))
+
+
+@contextmanager
+def one_build_date() -> Iterator[None]:
+    """Page.__init__ (structure/pages.py) formats the build's date for each of 14,000 pages;
+    within this block every page gets the date the block began on (what a build that does
+    not run past midnight gives them)."""
+    from mkdocs.structure import pages
+
+    asked = pages.get_build_date
+    today = asked()
+    pages.get_build_date = lambda: today
+    try:
+        yield
+    finally:
+        pages.get_build_date = asked
 
 
 def remember_canonical_urls() -> None:

@@ -29,7 +29,7 @@ from urllib.parse import urlsplit
 
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 
-from .mkdocs_internals import DropDirtyWarning, serve_error_pages
+from .mkdocs_internals import DropDirtyWarning, one_build_date, serve_error_pages
 from .preview import Preview
 
 if TYPE_CHECKING:
@@ -256,7 +256,8 @@ class _Rebuilder:
             start = time.perf_counter()
             preview.begin(incremental)
             try:
-                build(config, serve_url=self.serve_url, dirty=preview.incremental)
+                with one_build_date():
+                    build(config, serve_url=self.serve_url, dirty=preview.incremental)
             except BaseException:
                 preview.end(ok=False)
                 raise
