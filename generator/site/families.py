@@ -4,8 +4,9 @@ an edit of the content changes, so that ``chronology serve`` renders only those 
 A family is the pages of one record or of one part of the site, rendered together:
 ``("event", id)``, ``("actor", id)`` (its pages and list of members), ``("location", id)``,
 ``("source", id)``, ``("month", section uri)`` (a chronology section's pages),
-``("chronology", "")`` (the home page, the chronology's index and its years) and
-``("global", "")`` (the Map, Explorer and Statistics pages and the indexes).
+``("chronology", "")`` (the home page, the chronology's index and its years),
+``("global", "")`` (the Map and Explorer pages), ``("statistics", "")`` and ``("indexes", "")``
+(of actors, places and sources, which count each record's events).
 
 What a family shows of other records is named here, from the templates' values
 (page_values.py): the rules are exact or wider, never narrower, and tests/build/test_serve.py
@@ -18,6 +19,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from ..content.catalog import Catalog
+from ..content.model import Event
 from .paging import Page, paginate
 
 if TYPE_CHECKING:
@@ -154,6 +156,9 @@ def changed_families(
         if before != (_placement(b_layout, i), b_days.get(b.files.get(("events", i), ""))):
             events.add(i)
     families: set[Family] = set(EVERY_EVENT)
+    for family, reads in ((("statistics", ""), _counted), (("indexes", ""), _named)):
+        if any(reads(a.events.get(i)) != reads(b.events.get(i)) for i in events):
+            families.add(family)
     if _layout(a_layout) != _layout(b_layout):  # a section came or went: links between them
         families.update(("month", m.uri) for m in (*a_layout.months, *b_layout.months))
     # A section's pages say how many events its year has.
@@ -165,6 +170,24 @@ def changed_families(
         for i in events:
             families |= _showing(catalog, layout, i, recounted)
     return families, events
+
+
+def _counted(event: Event | None) -> tuple | None:
+    """What the statistics read of an event (statistics.py)."""
+    if event is None:
+        return None
+    parts = tuple((part.actor, part.role, tuple(part.by)) for part in event.actors)
+    return event.id, event.date, event.type, event.casualties, parts
+
+
+def _named(event: Event | None) -> tuple | None:
+    """What the indexes count of an event: the actors (accusers too), places and sources it
+    names, each counted once (Renderer.actor_event_counts, place_event_counts, citing)."""
+    if event is None:
+        return None
+    actors = {part.actor for part in event.actors} | {a for part in event.actors for a in part.by}
+    places = {place.place for place in event.locations}
+    return frozenset(actors), frozenset(places), frozenset(c.source for c in event.sources)
 
 
 def _showing(

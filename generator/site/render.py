@@ -256,8 +256,10 @@ class Renderer:
             add("map/index.md", self.render("map.md.j2", "map/index.md", **self.map_values()))
             explore = explore_page_values(self.catalog)
             add(EXPLORE_URI, self.render("explore.md.j2", EXPLORE_URI, **explore))
+        if out.wanted(("statistics", "")):
             stats = self.statistics_values()
             add("statistics.md", self.render("stats.md.j2", "statistics.md", **stats))
+        if out.wanted(("indexes", "")):
             self._index_pages(add)
         for event in self.catalog.events.values():
             if out.wanted(("event", event.id)):

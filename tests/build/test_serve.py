@@ -397,9 +397,18 @@ def test_a_rebuild_renders_again_what_an_edit_changes_and_equals_a_full_render(
     )
     assert f"actors/{busy}.md" in actor_pages
     assert f"actors/{busy}/page-2.md" not in actor_pages
+    # Nothing the statistics or the indexes count changed.
+    assert {"statistics.md", "actors/index.md"}.isdisjoint(reassembly.rendered_pages)
+    # Another actor in the event's place: the indexes count it, the statistics may too.
+    part = last.actors[0]
+    other = next(a for a in catalog.actors if a not in {p.actor for p in last.actors})
+    edit(last.id, f"- actor: {part.actor}\n", f"- actor: {other}\n")
+    check(few=True)
+    assert "actors/index.md" in reassembly.rendered_pages
     # To another month (and year), which moves events on both months' pages.
     edit(moved.id, f"date: {moved.date}", f"date: {first.date}")
     check(few=True)
+    assert "statistics.md" in reassembly.rendered_pages  # counted in another month
     copy = (folder / f"{last.id}.yaml").read_text(encoding="utf-8")
     copy = copy.replace(f"id: {last.id}", "id: a-new-event")
     copy += f"distinct_from:\n  - event: {last.id}\n    reason: Another incident.\n"
