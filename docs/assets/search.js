@@ -41,6 +41,7 @@
   if (!root) {
     return;
   }
+  build(root);
   var base = (root.getAttribute("data-root") || ".").replace(/\/?$/, "/");
   var box = root.querySelector(".chr-search__box");
   var input = root.querySelector(".chr-search__input");
@@ -49,6 +50,53 @@
   var status = root.querySelector(".chr-search__status");
   var list = root.querySelector(".chr-search__results");
   var more = root.querySelector(".chr-search__more");
+
+  /* --- the box ------------------------------------------------------------------------- */
+
+  function element(tag, attributes, children) {
+    var made = document.createElement(tag);
+    Object.keys(attributes).forEach(function (name) {
+      made.setAttribute(name, attributes[name]);
+    });
+    made.append.apply(made, children || []);
+    return made;
+  }
+
+  /* The box, made here rather than written into every page (overrides/partials/search.html
+     leaves an empty, hidden element with the words to use): without JavaScript it could
+     not search, and 14,000 pages would each carry it. */
+  function build(into) {
+    var label = into.getAttribute("data-label") || "Search";
+    into.replaceChildren(
+      element("button", {
+        type: "button", class: "md-header__button md-icon chr-search__open",
+        "aria-label": label, "aria-expanded": "false", "aria-controls": "chr-search-box",
+      }),
+      element("div", {
+        class: "chr-search__box", id: "chr-search-box", role: "search", "aria-label": label,
+      }, [
+        element("div", {class: "chr-search__bar"}, [
+          element("input", {
+            type: "search", class: "chr-search__input", id: "chr-search-query",
+            "aria-label": "Search the site: names, places, titles, words",
+            "aria-describedby": "chr-search-status",
+            placeholder: into.getAttribute("data-placeholder") || label,
+            autocomplete: "off", autocapitalize: "off", spellcheck: "false", enterkeyhint: "go",
+          }),
+          element("button", {
+            type: "button", class: "chr-search__close md-icon", "aria-label": "Close search",
+          }),
+        ]),
+        element("div", {class: "chr-search__output"}, [
+          element("p", {class: "chr-search__status", id: "chr-search-status", role: "status"}),
+          element("ol", {class: "chr-search__results", "aria-label": "Search results"}),
+          element("button", {type: "button", class: "chr-search__more", hidden: ""}, [
+            "More results",
+          ]),
+        ]),
+      ])
+    );
+  }
 
   /* --- loading the index's scripts ------------------------------------------------------ */
 
