@@ -101,8 +101,15 @@ def locate(catalog: Catalog, event: Event) -> LocatedEvent | None:
     return None
 
 
+_located: dict[int, tuple[Catalog, tuple[list[LocatedEvent], list[Event]]]] = {}
+
+
 def located_events(catalog: Catalog) -> tuple[list[LocatedEvent], list[Event]]:
-    """(events that can be drawn, in chronological order; events that cannot)."""
+    """(events that can be drawn, in chronological order; events that cannot), worked out
+    once per catalog: the Map page and its data both ask."""
+    kept = _located.get(id(catalog))
+    if kept is not None and kept[0] is catalog:
+        return kept[1]
     located: list[LocatedEvent] = []
     unlocated: list[Event] = []
     for event in catalog.events.values():
@@ -111,6 +118,8 @@ def located_events(catalog: Catalog) -> tuple[list[LocatedEvent], list[Event]]:
             unlocated.append(event)
         else:
             located.append(item)
+    _located.clear()
+    _located[id(catalog)] = (catalog, (located, unlocated))
     return located, unlocated
 
 
