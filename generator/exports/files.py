@@ -48,6 +48,6 @@ def data_files(
             catalog, directory_urls, site_url, site_name, history, parts=kept
         )
     files["feed.xml"] = atom_feed(catalog, directory_urls, site_url, site_name, history=history)
-    for name, text in schema_texts().items():
+    for name, text in (parts.once("schemas", schema_texts) if parts else schema_texts()).items():
         files[f"data/schema/{name}"] = text
     return files

@@ -65,6 +65,7 @@ class DataParts:
         self._files: dict[str, dict[str, _Entry]] = {}
         self._named: dict[str, tuple[Catalog, Event, tuple[Any, ...]]] = {}
         self._tables: list[list[tuple[str, Any]]] = []
+        self._once: dict[str, Any] = {}
 
     def begin(self, catalog: Catalog) -> None:
         """A new build: the records each event names are found again, but for an event
@@ -85,6 +86,12 @@ class DataParts:
             else {}
         )
         self._tables = tables
+
+    def once(self, name: str, make: Callable[[], T]) -> T:
+        """``make()`` the first time only: for what no content changes (the schemas)."""
+        if name not in self._once:
+            self._once[name] = make()
+        return self._once[name]
 
     @contextmanager
     def file(self, name: str) -> Iterator[FileParts]:
