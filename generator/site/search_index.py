@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -88,6 +88,8 @@ class WordCache:
 
     def __init__(self) -> None:
         self.pages: dict[tuple, tuple[dict[str, int], list[str]]] = {}
+        #: Makes the files instead of ``index_files``, from what it kept (search_update.py).
+        self.index: Callable[[list[Page]], dict[str, str]] | None = None
 
 
 def search_files(
@@ -140,6 +142,8 @@ def search_files_of(
 
 def index_files(pages: list[Page], cache: WordCache | None = None) -> dict[str, str]:
     """The index's files for ``pages``, numbered in their order."""
+    if cache is not None and cache.index is not None:
+        return cache.index(pages)
     postings: dict[str, list[tuple[int, int]]] = {}
     phrases: dict[str, list[int]] = {}
     last = cache.pages if cache is not None else {}
