@@ -32,6 +32,7 @@ from ..site.search_index import (
     search_files,
     search_files_of,
 )
+from ..site.search_update import IndexUpdate
 
 
 @dataclass(frozen=True)
@@ -210,7 +211,7 @@ class Reassembly(CompiledTemplates):
         super().__init__()
         self._last: _Build | None = None
         self._parts = DataParts()
-        self._words = WordCache()
+        self._words = IndexUpdate()
         #: Each page's search entries (search_index.page_entries), with the text they are of.
         self._entries: dict[str, tuple[str, bool, list[SearchPage]]] = {}
         #: Pages rendered by the last build, of how many; which they were.

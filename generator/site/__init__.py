@@ -29,6 +29,8 @@ Search
                      makes them of a query
     ``search_index`` ``search/``: the index of every page as small scripts (word shards by
                      first two letters, pages in chunks) that ``docs/assets/search.js`` loads
+    ``search_update`` the index kept by ``chronology serve``: an edit makes again only the
+                     shards and chunks of the pages it changed
 Statistics page
     ``statistics``   counts per month and type, casualties per month, responsible groups
     ``svg``          SVG primitives: elements, text widths, patterns, the chart's <figure>
