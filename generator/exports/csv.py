@@ -80,17 +80,24 @@ def events_csv(
     parts = parts or FileParts()
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
-    writer.writerows(
+
+    def line(row: list[object]) -> str:
+        """The row as the writer writes it: each row is kept already written."""
+        out.seek(0)
+        out.truncate()
+        writer.writerow(row)
+        return out.getvalue()
+
+    rows = [
         parts.part(
             catalog,
             event,
             (directory_urls, base),
-            lambda event=event: _event_row(catalog, event, directory_urls, base),
+            lambda event=event: line(_event_row(catalog, event, directory_urls, base)),
         )
         for event in catalog.events.values()
-    )
-    return out.getvalue()
+    ]
+    return line(CSV_COLUMNS) + "".join(rows)
 
 
 def _event_row(
