@@ -144,10 +144,11 @@ def changed_families(
     (a, a_layout, a_days), (b, b_layout, b_days) = old, new
     if not all(_same(a.table(kind), b.table(kind)) for kind in ("actors", "locations", "sources")):
         return None
-    events = {
+    old_events, new_events = a.events, b.events
+    events = {  # as _same: the very same object, or an equal one
         i
-        for i in a.events.keys() | b.events.keys()
-        if not _same({0: a.events.get(i)}, {0: b.events.get(i)})
+        for i in old_events.keys() | new_events.keys()
+        if (old := old_events.get(i)) is not (new := new_events.get(i)) and old != new
     }
     # An event another one pushed to another page of the chronology, or whose file history
     # changed, shows differently too.
