@@ -14,7 +14,6 @@
 #   docs/assets/vendor/natural-earth/  basemap.js (country borders as GeoJSON in a JS global,
 #                                      each with a label point inside it, from polylabel),
 #                                      LICENSE.txt (Natural Earth terms + world-atlas licence)
-#   docs/assets/vendor/iframe-worker/  shim.js (Web Worker stand-in for file://), LICENSE
 #   docs/assets/vendor/README.txt      what is vendored, versions, licences, this command
 #   tests/vendor/axe-core/             axe.min.js, LICENSE, README.txt: the accessibility
 #                                      checker the browser tests inject (never in the site)
@@ -35,8 +34,6 @@ POLYLABEL_VERSION=1.1.0
 POLYLABEL_INTEGRITY=sha512-bxaGcA40sL3d6M4hH72Z4NdLqxpXRsCFk8AITYg6x1rn1Ei3izf00UMLklerBZTO49aPA3CYrIwVulx2Bce2pA==
 TINYQUEUE_VERSION=2.0.3
 TINYQUEUE_INTEGRITY=sha512-ppJZNDuKGgxzkHihX8v9v9G5f+18gzaTfrukGrq6ueg0lmH4nqVnA2IPG0AEH3jKEk2GRJCUhDoqpoiw3PHLBA==
-IFRAME_WORKER_VERSION=1.0.4
-IFRAME_WORKER_INTEGRITY=sha512-roeaaI+Lg1LJNfgpCjoRe/+WzEjy9+Z08LoEvu85MCPbBjwm+qXz8Ag5U05lHa6V1CysZyGzE0SOkAtSUA5q7Q==
 AXE_CORE_VERSION=4.14.1
 AXE_CORE_INTEGRITY=sha512-FHfa+lmNjQZfJz1q8wKqIDwC6DExcHt/pkjNQb09a3NPjCKg2rhu5qb2S4r76ASyFNNtuFooJpZe37OgudVGtQ==
 
@@ -72,13 +69,12 @@ fetch topojson-client "$TOPOJSON_CLIENT_VERSION" "$TOPOJSON_CLIENT_INTEGRITY"
 fetch leaflet.markercluster "$MARKERCLUSTER_VERSION" "$MARKERCLUSTER_INTEGRITY"
 fetch polylabel "$POLYLABEL_VERSION" "$POLYLABEL_INTEGRITY"
 fetch tinyqueue "$TINYQUEUE_VERSION" "$TINYQUEUE_INTEGRITY"
-fetch iframe-worker "$IFRAME_WORKER_VERSION" "$IFRAME_WORKER_INTEGRITY"
 # polylabel requires tinyqueue, its one dependency, by name.
 mkdir -p "$tmp/polylabel/node_modules"
 ln -s "$tmp/tinyqueue" "$tmp/polylabel/node_modules/tinyqueue"
 fetch axe-core "$AXE_CORE_VERSION" "$AXE_CORE_INTEGRITY"
 
-rm -rf "$out/leaflet" "$out/leaflet.markercluster" "$out/natural-earth" "$out/iframe-worker"
+rm -rf "$out/leaflet" "$out/leaflet.markercluster" "$out/natural-earth"
 mkdir -p "$out/leaflet/images" "$out/leaflet.markercluster" "$out/natural-earth"
 
 # --- Leaflet: the distributed files, unmodified ------------------------------------------
@@ -205,16 +201,8 @@ $TOPOJSON_CLIENT_VERSION (ISC licence, Mike Bostock) by scripts/vendor-assets.sh
 $(cat "$tmp/world-atlas/LICENSE")
 EOF
 
-# --- iframe-worker: Material's search runs in a Web Worker, which browsers refuse to start
-# from file://; this shim runs it in a hidden iframe instead (only when the page is a file).
-# mkdocs.yml lists it in extra.polyfills, which also keeps Material's offline plugin from
-# adding the same shim from unpkg.com.
-mkdir -p "$out/iframe-worker"
-cp "$tmp/iframe-worker/shim/index.js" "$out/iframe-worker/shim.js"
-cp "$tmp/iframe-worker/LICENSE" "$out/iframe-worker/LICENSE"
-
 cat > "$out/README.txt" <<EOF
-Third-party files used by the site's maps and offline search. Do not edit by hand: reproduce
+Third-party files used by the site's maps. Do not edit by hand: reproduce
 them with
 
     scripts/vendor-assets.sh
@@ -244,11 +232,6 @@ leaflet.markercluster/
   package:  leaflet.markercluster $MARKERCLUSTER_VERSION (npm), for Leaflet ^1.3.1 (1.9.4 above)
   licence:  MIT, leaflet.markercluster/MIT-LICENCE.txt
   files:    dist/leaflet.markercluster.js, dist/MarkerCluster.css, MIT-LICENCE.txt, unmodified
-
-iframe-worker/shim.js
-  package:  iframe-worker $IFRAME_WORKER_VERSION (npm), MIT licence, iframe-worker/LICENSE
-  files:    shim/index.js (as shim.js) and LICENSE, unmodified; Material's search runs in it
-            under file:// (mkdocs.yml extra.polyfills), instead of the copy from unpkg.com
 EOF
 
 echo "vendored into $out:"

@@ -96,8 +96,6 @@ def test_everything_the_site_needs_is_inside(names: set[str], catalog: Catalog) 
         "assets/vendor/leaflet/leaflet.css",
         "assets/vendor/leaflet/images/marker-icon.png",
         "assets/vendor/natural-earth/basemap.js",
-        "assets/vendor/iframe-worker/shim.js",
-        "assets/vendor/iframe-worker/LICENSE",
         "assets/map.js",
         "assets/chronology.js",
         "statistics.html",

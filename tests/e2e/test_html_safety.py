@@ -602,7 +602,6 @@ LIVE_MARKUP = """() => {
       if (/^\\s*javascript:/i.test(a.value)) found.push(el.tagName + ' ' + a.name + '=js');
     }
     if (['OBJECT', 'EMBED'].includes(el.tagName)) found.push(el.tagName);
-    // The iframe-worker shim runs the offline search in a hidden iframe of its own.
     if (el.tagName === 'IFRAME' && (el.src || el.srcdoc || !el.hidden)) found.push('IFRAME');
     if (el.tagName === 'IMG' && !el.closest('.leaflet-container')) found.push('IMG ' + el.src);
     if (el.tagName === 'SCRIPT' && el.type === 'application/ld+json') {
