@@ -2,10 +2,13 @@
 that an edit to one file re-reads that file only: the records (``RecordCache``), and the
 duplicates found, which are looked for again only when what the search reads changed
 (``DuplicateMemo``), and each event's cross-file problems, checked again only when the event
-or what they read of other files changed (``ReferenceMemo``)."""
+or what they read of other files changed (``ReferenceMemo``), and the catalog's indexes, with
+an edited event put in its old one's place when what they read of it is the same
+(``IndexMemo``)."""
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import time
 from collections.abc import Iterable
@@ -50,6 +53,7 @@ class RecordCache:
         self.quotes = QuoteMemo(keep=True)
         self.duplicates = DuplicateMemo()
         self.references = ReferenceMemo()
+        self.index = IndexMemo()
         #: The last listing of content/: (root, its folders' signatures, the listing).
         self._listing: tuple[Path, list[tuple[str, tuple[int, ...] | None]], Listing] | None = None
 
@@ -219,3 +223,74 @@ def _same_world(old: tuple[Any, ...], new: tuple[Any, ...]) -> bool:
         and texts_old.keys() == texts_new.keys()
         and all(texts_old[name] is texts_new[name] for name in texts_new)
     )
+
+
+_INDEXES = ("appearances", "events_at", "citing", "links", "child_actors", "child_locations")
+
+
+def _indexed(event: Event) -> tuple[Any, ...]:
+    """What the catalog's indexes read of an event (Catalog._index)."""
+    return (
+        event.date,
+        tuple((part.actor, part.role, tuple(part.by), part.note) for part in event.actors),
+        tuple(place.place for place in event.locations),
+        tuple(citation.source for citation in event.sources),
+        tuple((rel.relation, rel.event, rel.note) for rel in event.related),
+    )
+
+
+class IndexMemo:
+    """The last catalog's indexes (events in order, by actor, place, source, related events,
+    records within records), for a process that loads the same content again and again. When
+    the actors, places and sources are the same objects and every event is too or reads the
+    same to the indexes (an edited title, summary, quote), the indexes are the last ones with
+    each edited event in its old one's place: what ``Catalog._index`` makes of them."""
+
+    def __init__(self) -> None:
+        self._last: Catalog | None = None
+
+    def keep(self, catalog: Catalog) -> None:
+        self._last = catalog
+
+    def reuse(self, catalog: Catalog) -> bool:
+        """Give ``catalog`` its indexes from the last one's, if they must be the same."""
+        last = self._last
+        if last is None or last.events.keys() != catalog.events.keys():
+            return False
+        for kind in ("actors", "locations", "sources"):
+            was, now = last.table(kind), catalog.table(kind)
+            if list(was) != list(now) or not _same_records(was.values(), now.values()):
+                return False
+        new = catalog.events
+        swapped = [(old, new[i]) for i, old in last.events.items() if new[i] is not old]
+        if any(_indexed(old) != _indexed(event) for old, event in swapped):
+            return False
+        catalog.events = {i: new[i] for i in last.events}  # the same order: the same dates
+        for name in _INDEXES:
+            setattr(catalog, name, dict(getattr(last, name)))
+        for old, event in swapped:
+            _swap(catalog, old, event)
+        self._last = catalog
+        return True
+
+
+def _swap(catalog: Catalog, old: Event, event: Event) -> None:
+    """Put ``event`` where the indexes hold ``old``, in new lists (the last ones are kept)."""
+    appearances = catalog.appearances
+    for actor in {part.actor for part in old.actors} | {a for p in old.actors for a in p.by}:
+        appearances[actor] = [
+            dataclasses.replace(item, event=event) if item.event is old else item
+            for item in appearances[actor]
+        ]
+    for table, keys in (
+        (catalog.events_at, {place.place for place in old.locations}),
+        (catalog.citing, {citation.source for citation in old.sources}),
+    ):
+        for key in keys:
+            table[key] = [event if item is old else item for item in table[key]]
+    links = catalog.links
+    for link in links.get(old.id, []):  # each related event lists this one
+        links[link.event.id] = [
+            dataclasses.replace(ln, event=event) if ln.event is old else ln
+            for ln in links[link.event.id]
+        ]

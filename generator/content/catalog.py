@@ -151,7 +151,10 @@ def load_catalog(root: Path, *, cache: RecordCache | None = None) -> Catalog:
     if errors:
         raise ValidationFailed(problems)
     catalog.warnings = sorted(p for p in problems if p.severity != "error")
-    catalog._index()
+    if cache is None or not cache.index.reuse(catalog):
+        catalog._index()
+        if cache is not None:
+            cache.index.keep(catalog)
     return catalog
 
 

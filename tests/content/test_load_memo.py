@@ -93,3 +93,48 @@ def test_kept_reference_checks_equal_a_full_check(tmp_path):
     assert any("a source cannot report a later event" in e for e in errors)
     _save(root, relative, text)
     assert _errors(root, cache) == []
+
+
+def _indexes(catalog):
+    """The catalog's indexes, with each event's title (the very objects they hold)."""
+
+    def ev(event):
+        return event.id, event.title
+
+    return {
+        "events": [ev(e) for e in catalog.events.values()],
+        "appearances": {
+            k: [(ev(a.event), a.role, a.by, a.note) for a in v]
+            for k, v in catalog.appearances.items()
+        },
+        "events_at": {k: [ev(e) for e in v] for k, v in catalog.events_at.items()},
+        "citing": {k: [ev(e) for e in v] for k, v in catalog.citing.items()},
+        "links": {
+            k: [(ln.label, ev(ln.event), ln.note) for ln in v] for k, v in catalog.links.items()
+        },
+        "children": (
+            {k: [a.id for a in v] for k, v in catalog.child_actors.items()},
+            {k: [p.id for p in v] for k, v in catalog.child_locations.items()},
+        ),
+    }
+
+
+def test_kept_indexes_equal_a_full_index(tmp_path):
+    root = make_project(tmp_path, site=False)
+    cache = RecordCache()
+    first = load_catalog(root, cache=cache)
+    relative = f"content/events/{EXACT_ID}.yaml"
+    text = (root / relative).read_text(encoding="utf-8")
+    assert "related:" in text  # its title shows on the related events' pages too
+    # A title: the same indexes with the edited event in its old one's place.
+    _save(root, relative, text.replace("title: ", "title: Edited ", 1))
+    second = load_catalog(root, cache=cache)
+    assert _indexes(second) == _indexes(load_catalog(root))
+    assert "Edited" in second.events[EXACT_ID].title
+    untouched = next(k for k, v in first.events_at.items() if EXACT_ID not in [e.id for e in v])
+    assert second.events_at[untouched] is first.events_at[untouched]  # kept, not made again
+    # A date: the order may change, so they are made again.
+    _save(root, relative, text.replace("date: 2020-07-10", "date: 2020-06-01", 1))
+    third = load_catalog(root, cache=cache)
+    assert _indexes(third) == _indexes(load_catalog(root))
+    assert third.events_at[untouched] is not first.events_at[untouched]
