@@ -2,12 +2,16 @@
 changed (the server itself is in serve.py).
 
 - The catalog loader re-reads only the content files whose size, times or inode changed
-  (``RecordCache``); cross-references are checked again in full, as in a build.
+  (``RecordCache``); duplicates, cross-references and the indexes are worked out again only
+  for what an edit changed, with the answers of a full check (content/cache.py).
 - After an edit of events only, the pages that show an edited event are rendered again and
-  the others kept (``Reassembly``, assemble.py; which pages, site/families.py); after any
-  other edit every page is. MkDocs converts only the generated pages whose Markdown differs
-  from the last build's (a dirty build in which the unchanged pages answer
-  ``is_modified() == False``).
+  the others kept (``Reassembly``, assemble.py; which pages, site/families.py: of a record's
+  long list of events, only the pages whose list changed); after any other edit every page
+  is. The data files keep each event's part and the search index its shards
+  (exports/parts.py, site/search_update.py). MkDocs converts only the generated pages whose
+  Markdown differs from the last build's (a dirty build in which the unchanged pages answer
+  ``is_modified() == False``), and what it works out of each page's path is handed on
+  (mkdocs_internals.py).
 - What MkDocs would have computed for the skipped pages (title, table of contents, anchors,
   links to anchors) is restored from the last build, so navigation, anchor checks and the
   search index (kept per page and written whole) are what a full build gives.
