@@ -85,8 +85,11 @@ def event_roles(event: Event) -> list[tuple[str, str]]:
     return list(pairs)
 
 
-def explore_index(catalog: Catalog, directory_urls: bool = True) -> dict[str, Any]:
-    """The document explore-index.js carries, as plain Python values."""
+def explore_index(
+    catalog: Catalog, directory_urls: bool = True, kept: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """The document explore-index.js carries, as plain Python values. ``kept`` holds each
+    event's entries between the builds of ``chronology serve`` (``_rows``)."""
     actors = sorted(catalog.actors.values(), key=lambda a: a.id)
     places = sorted(catalog.locations.values(), key=lambda p: p.id)
     actor_no = {a.id: i for i, a in enumerate(actors)}
@@ -94,7 +97,7 @@ def explore_index(catalog: Catalog, directory_urls: bool = True) -> dict[str, An
     kinds_a, kinds_p = list(ACTOR_KINDS), list(LOCATION_KINDS)
     types, roles, precisions = list(EVENT_TYPES), list(ROLES), list(PLACE_PRECISIONS)
     events = list(catalog.events.values())
-    whens = [catalog.when(e) for e in events]
+    columns = _rows(catalog, events, actor_no, place_no, {} if kept is None else kept)
     sample_event = page_url(page_uri(events[0]) if events else "events/x.md", directory_urls)
     return {
         "version": INDEX_VERSION,
@@ -123,31 +126,58 @@ def explore_index(catalog: Catalog, directory_urls: bool = True) -> dict[str, An
             "kind": [kinds_p.index(p.kind) for p in places],
             "parent": _parents(places, place_no),
         },
-        "events": {
-            "id": [e.id for e in events],
-            "title": [e.title for e in events],
-            "date": [short_date_of(e.date) for e in events],
-            "start": [day_number(w.first_day) if w.first_day else None for w in whens],
-            "end": [day_number(w.last_day) if w.last_day else None for w in whens],
-            "type": [types.index(e.type) for e in events],
-            # [actor, role, actor, role, ...] and [place, precision, ...], flat.
-            "actors": [
-                [n for a, r in event_roles(e) for n in (actor_no[a], roles.index(r))]
-                for e in events
-            ],
-            "places": [
-                [n for p in e.locations for n in (place_no[p.place], precisions.index(p.precision))]
-                for e in events
-            ],
-            "killed": [_figures(e.casualties.killed if e.casualties else None) for e in events],
-            "wounded": [_figures(e.casualties.wounded if e.casualties else None) for e in events],
-        },
+        "events": dict(zip(_COLUMNS, columns, strict=True)),
     }
 
 
-def explore_index_js(catalog: Catalog, directory_urls: bool = True) -> str:
+_COLUMNS = ("id", "title", "date", "start", "end", "type", "actors", "places", "killed", "wounded")
+
+
+def _rows(
+    catalog: Catalog,
+    events: list[Event],
+    actor_no: dict[str, int],
+    place_no: dict[str, int],
+    kept: dict[str, Any],
+) -> list[list[Any]]:
+    """Each column of the events' table. An event's entries depend on it and on the actors'
+    and places' numbers, so ``kept`` (by event id) serves while both are the same."""
+    if kept.get("") != (actor_no, place_no):
+        kept.clear()
+        kept[""] = (actor_no, place_no)
+    roles, precisions, types = list(ROLES), list(PLACE_PRECISIONS), list(EVENT_TYPES)
+    rows = []
+    for e in events:
+        row = kept.get(e.id)
+        if row is None or row[0] is not e:
+            w = catalog.when(e)
+            row = kept[e.id] = (
+                e,
+                e.id,
+                e.title,
+                short_date_of(e.date),
+                day_number(w.first_day) if w.first_day else None,
+                day_number(w.last_day) if w.last_day else None,
+                types.index(e.type),
+                # [actor, role, actor, role, ...] and [place, precision, ...], flat.
+                [n for a, r in event_roles(e) for n in (actor_no[a], roles.index(r))],
+                [
+                    n
+                    for p in e.locations
+                    for n in (place_no[p.place], precisions.index(p.precision))
+                ],
+                _figures(e.casualties.killed if e.casualties else None),
+                _figures(e.casualties.wounded if e.casualties else None),
+            )
+        rows.append(row)
+    return [[row[i] for row in rows] for i in range(1, len(_COLUMNS) + 1)]
+
+
+def explore_index_js(
+    catalog: Catalog, directory_urls: bool = True, kept: dict[str, Any] | None = None
+) -> str:
     """The text of data/explore-index.js: ``window.CHRONOLOGY_EXPLORE = {...};``."""
-    return f"{EXPLORE_GLOBAL} = {js_literal(explore_index(catalog, directory_urls))};\n"
+    return f"{EXPLORE_GLOBAL} = {js_literal(explore_index(catalog, directory_urls, kept))};\n"
 
 
 def explore_page_values(catalog: Catalog, uri: str = EXPLORE_URI) -> dict[str, Any]:
