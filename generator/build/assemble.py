@@ -13,6 +13,7 @@ import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import jinja2
 
@@ -107,8 +108,10 @@ def _data(
     history: History,
     parts: DataParts | None,
     search: dict[str, str],
+    explore: dict[str, Any] | None = None,
 ) -> dict[str, str]:
-    """The files that are not pages, in the order the site has them."""
+    """The files that are not pages, in the order the site has them; ``parts`` and
+    ``explore`` keep each event's part of them between serve's builds."""
     data = data_files(
         catalog,
         directory_urls=settings.directory_urls,
@@ -119,7 +122,7 @@ def _data(
     )
     return {
         MAP_DATA_PATH: map_data_js(catalog, settings.directory_urls),
-        EXPLORE_INDEX_PATH: explore_index_js(catalog, settings.directory_urls),
+        EXPLORE_INDEX_PATH: explore_index_js(catalog, settings.directory_urls, explore),
         **search,
         **data,
     }
@@ -212,6 +215,7 @@ class Reassembly(CompiledTemplates):
         self._last: _Build | None = None
         self._parts = DataParts()
         self._words = IndexUpdate()
+        self._explore: dict[str, Any] = {}  # each event's entries in the explorer's index
         #: Each page's search entries (search_index.page_entries), with the text they are of.
         self._entries: dict[str, tuple[str, bool, list[SearchPage]]] = {}
         #: Pages rendered by the last build, of how many; which they were.
@@ -244,7 +248,8 @@ class Reassembly(CompiledTemplates):
         found = self._search_entries(catalog, settings, pages)
         docs = settings.content_root / "docs"
         search = search_files_of(catalog, found, docs, settings.directory_urls, self._words)
-        files = {**pages, **_data(catalog, settings, history, self._parts, search)}
+        data = _data(catalog, settings, history, self._parts, search, self._explore)
+        files = {**pages, **data}
         self.seconds = (rendering - start, time.perf_counter() - rendering)
         return files
 
