@@ -270,8 +270,10 @@ class Reassembly(CompiledTemplates):
         return {uri: entry[2] for uri, entry in made.items()}
 
     def forget(self) -> None:
-        """The next build renders everything (the last one may not have been written)."""
+        """The next build renders everything (the last one may not have been written) and
+        makes the search index whole: an update cut short would leave it half changed."""
         self._last = None
+        self._words = IndexUpdate()
 
     def _only(
         self, inputs: tuple, catalog: Catalog, renderer: Renderer, changed: dict[str, str]
