@@ -90,6 +90,8 @@ class WordCache:
         self.pages: dict[tuple, tuple[dict[str, int], list[str]]] = {}
         #: Makes the files instead of ``index_files``, from what it kept (search_update.py).
         self.index: Callable[[list[Page]], dict[str, str]] | None = None
+        #: Each record's page by the record object's id: (record, page) of the last build.
+        self.records: dict[int, tuple[object, Page]] = {}
 
 
 def search_files(
@@ -137,7 +139,7 @@ def search_files_of(
             if uri not in found:
                 text = path.read_text(encoding="utf-8")
                 entries += _markdown_pages(uri, text, directory_urls, sections=True)
-    return index_files([*entries, *_record_pages(catalog, directory_urls)], cache)
+    return index_files([*entries, *_record_pages(catalog, directory_urls, cache)], cache)
 
 
 def index_files(pages: list[Page], cache: WordCache | None = None) -> dict[str, str]:
@@ -258,26 +260,55 @@ def _records(catalog: Catalog) -> Iterable[object]:
     yield from catalog.events.values()
 
 
-def _record_pages(catalog: Catalog, directory_urls: bool) -> Iterable[Page]:
+def _record_pages(
+    catalog: Catalog, directory_urls: bool, cache: WordCache | None = None
+) -> list[Page]:
+    """Each record's page; a record kept by the cache (the same object) gives the same."""
+    last = cache.records if cache is not None else {}
+    made: dict[int, tuple[object, Page]] = {}
+    pages = []
+    for record, page in _new_record_pages(catalog, directory_urls, last):
+        made[id(record)] = (record, page)
+        pages.append(page)
+    if cache is not None:
+        cache.records = made
+    return pages
+
+
+def _new_record_pages(
+    catalog: Catalog, directory_urls: bool, last: dict[int, tuple[object, Page]]
+) -> Iterable[tuple[object, Page]]:
     def url(record: object) -> str:
         return page_url(page_uri(record), directory_urls)
 
+    def kept(record: object) -> Page | None:
+        found = last.get(id(record))
+        return found[1] if found is not None and found[0] is record else None
+
     for record in [*catalog.actors.values(), *catalog.locations.values()]:
-        yield _named(record, url(record))
+        yield record, kept(record) or _named(record, url(record))
     for source in catalog.sources.values():
-        yield Page(
-            source.title,
-            url(source),
-            f"Source · {source.outlet}, {short_date_of(source.date)}",
-            text=[source.outlet, source.publisher or "", source.author or ""],
+        yield (
+            source,
+            kept(source)
+            or Page(
+                source.title,
+                url(source),
+                f"Source · {source.outlet}, {short_date_of(source.date)}",
+                text=[source.outlet, source.publisher or "", source.author or ""],
+            ),
         )
     for event in catalog.events.values():
-        yield Page(
-            event.title,
-            url(event),
-            f"Event · {short_date_of(event.date)}",
-            snippet(event.summary),
-            text=[event.summary],
+        yield (
+            event,
+            kept(event)
+            or Page(
+                event.title,
+                url(event),
+                f"Event · {short_date_of(event.date)}",
+                snippet(event.summary),
+                text=[event.summary],
+            ),
         )
 
 
