@@ -23,6 +23,8 @@ import tempfile
 import threading
 import time
 import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
@@ -173,6 +175,21 @@ class _IdleCollector:
         gc.freeze()  # what lives on is not walked again by the collections during builds
 
 
+@contextmanager
+def _collector_paused(paused: bool) -> Iterator[None]:
+    """No automatic collection during an incremental rebuild: its passes over what the last
+    builds keep find nothing to free (about 0.15 s a save at 10,000 events); the idle
+    collector collects after the build. A complete build allocates too much to go without."""
+    enabled = gc.isenabled()
+    if paused:
+        gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 class _Formatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
         return f"{record.levelname:<8}-  {super().format(record)}"
@@ -256,7 +273,7 @@ class _Rebuilder:
             start = time.perf_counter()
             preview.begin(incremental)
             try:
-                with one_build_date():
+                with one_build_date(), _collector_paused(preview.incremental):
                     build(config, serve_url=self.serve_url, dirty=preview.incremental)
             except BaseException:
                 preview.end(ok=False)
