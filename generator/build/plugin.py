@@ -93,7 +93,7 @@ class ChronologyPlugin(BasePlugin[ChronologyConfig]):
         except ChronologyError as exc:
             raise PluginError(str(exc)) from None
         for uri, text in generated.items():
-            if files.get_file_from_path(uri) is not None:
+            if files.src_uris.get(uri) is not None:  # the uris are in MkDocs' own form
                 raise PluginError(f"docs/{uri} clashes with a generated page; rename it")
             inclusion = (
                 InclusionLevel.INCLUDED
@@ -115,7 +115,7 @@ class ChronologyPlugin(BasePlugin[ChronologyConfig]):
         assert self.deferred is not None
         made = self.deferred.search(entries)
         for uri in made:
-            if files.get_file_from_path(uri) is not None:
+            if files.src_uris.get(uri) is not None:  # the uris are in MkDocs' own form
                 raise PluginError(f"docs/{uri} clashes with a generated page; rename it")
         return made
 
