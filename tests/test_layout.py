@@ -99,3 +99,20 @@ def test_the_readme_names_every_module() -> None:
         if p.stem != "__init__" and p.stem not in named
     ]
     assert missing == []
+
+
+def test_every_test_file_is_collected() -> None:
+    # pytest skips folders matching norecursedirs; its default names "build", which once
+    # kept the whole of tests/build/ out of `make test` unnoticed.
+    found = subprocess.run(
+        [sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout
+    collected = {line.split("::")[0] for line in found.splitlines() if "::" in line}
+    files = {p.relative_to(REPO).as_posix() for p in (REPO / "tests").rglob("test_*.py")}
+    files = {f for f in files if "/node_modules/" not in f}
+    assert sorted(files - collected) == []
+    assert any(f.startswith("tests/build/") for f in collected)
