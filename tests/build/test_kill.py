@@ -127,6 +127,9 @@ def test_sigterm_and_sighup_are_ctrl_c_during_a_build_and_nohup_is_kept() -> Non
         import signal
         from generator.build.site_build import stopped_like_ctrl_c
         for number in (signal.SIGTERM, signal.SIGHUP):
+            # As a shell starts a command; the test suite itself may run under nohup.
+            signal.signal(number, signal.SIG_DFL)
+        for number in (signal.SIGTERM, signal.SIGHUP):
             try:
                 with stopped_like_ctrl_c():
                     signal.raise_signal(number)
