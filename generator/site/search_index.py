@@ -172,13 +172,18 @@ def index_files(pages: list[Page], cache: WordCache | None = None) -> dict[str, 
     for start in range(0, len(pages), CHUNK):
         rows = [[p.title, p.url, p.kind, p.snippet] for p in pages[start : start + CHUNK]]
         files[f"{SEARCH_DIR}/pages/{start // CHUNK}.js"] = _script("pages", start // CHUNK, rows)
+    return with_manifest(files, len(pages), shards)
+
+
+def with_manifest(files: dict[str, str], pages: int, shards: Iterable[str]) -> dict[str, str]:
+    """search/index.js, stamped with the files' contents, followed by the files."""
     stamp = hashlib.sha256()
     for path, text in files.items():
         stamp.update(f"{path}\0{text}\0".encode())
     manifest = {
         "version": VERSION,
         "build": stamp.hexdigest()[:12],
-        "pages": len(pages),
+        "pages": pages,
         "chunk": CHUNK,
         "shards": sorted(shards),
         "letters": LETTERS,

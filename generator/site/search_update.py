@@ -6,16 +6,11 @@ pages added or removed (every number after them moves), make the whole index aga
 
 from __future__ import annotations
 
-import hashlib
 from bisect import bisect_left, insort
 
 from .search_index import (
     CHUNK,
-    LETTERS,
     SEARCH_DIR,
-    SEARCH_INDEX_PATH,
-    STOP_WORDS,
-    VERSION,
     Page,
     WordCache,
     _deltas,
@@ -24,6 +19,7 @@ from .search_index import (
     _words_and_names,
     file_key,
     shard_key,
+    with_manifest,
 )
 
 #: Past this many changed pages the whole index is made again.
@@ -124,19 +120,7 @@ class IndexUpdate(WordCache):
         }
         for number, text in enumerate(self._chunks):
             files[f"{SEARCH_DIR}/pages/{number}.js"] = text
-        stamp = hashlib.sha256()
-        for path, text in files.items():
-            stamp.update(f"{path}\0{text}\0".encode())
-        manifest = {
-            "version": VERSION,
-            "build": stamp.hexdigest()[:12],
-            "pages": count,
-            "chunk": CHUNK,
-            "shards": sorted(self._shards),
-            "letters": LETTERS,
-            "stop": sorted(STOP_WORDS),
-        }
-        return {SEARCH_INDEX_PATH: _script("index", "", manifest), **files}
+        return with_manifest(files, count, self._shards)
 
 
 def _chunk(rows: list[list[str]], chunk: int) -> str:
