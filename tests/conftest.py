@@ -262,6 +262,33 @@ def write(root: Path, relative: str, text: str) -> Path:
     return path
 
 
+def save_newer(root: Path, relative: str, text: str) -> None:
+    """Write the file so that its modification time moves on, as an editor's save would,
+    even on a file system whose clock is coarser than the test."""
+    path = root / relative
+    before = path.stat().st_mtime_ns if path.exists() else 0
+    write(root, relative, text)
+    if path.stat().st_mtime_ns == before:
+        os.utime(path, ns=(before + 1_000_000, before + 1_000_000))
+
+
+def errors_with_cache(root: Path, cache: object) -> list[str]:
+    """The errors of a load with ``cache`` (serve's RecordCache), asserted equal to those of
+    a full check without one."""
+    from generator.content.catalog import check_content
+
+    _, full = check_content(root)
+    expected = [str(p) for p in full if p.severity == "error"]
+    try:
+        load_catalog(root, cache=cache)  # type: ignore[arg-type]
+    except ValidationFailed as exc:
+        found = [str(p) for p in exc.problems if p.severity == "error"]
+    else:
+        found = []
+    assert found == expected
+    return found
+
+
 def make_project(root: Path, *, site: bool = True) -> Path:
     """Write the tiny project into ``root``; with ``site``, also what MkDocs needs."""
     root.mkdir(parents=True, exist_ok=True)

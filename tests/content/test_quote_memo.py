@@ -4,63 +4,39 @@ quote, of a stored article, and back."""
 
 from __future__ import annotations
 
-import os
-
 import pytest
-from conftest import EXACT_ID, SEED, make_project, write
+from conftest import EXACT_ID, SEED, errors_with_cache, make_project, save_newer
 
 from generator.content.cache import RecordCache
-from generator.content.catalog import check_content, load_catalog
+from generator.content.catalog import load_catalog
 from generator.errors import ValidationFailed
-
-
-def _save(root, relative, text):
-    path = root / relative
-    before = path.stat().st_mtime_ns
-    write(root, relative, text)
-    if path.stat().st_mtime_ns == before:  # a coarse clock: move it on
-        os.utime(path, ns=(before + 1_000_000, before + 1_000_000))
-
-
-def _problems(root, cache):
-    """The errors of a load with ``cache``, checked against a full check without one."""
-    _, full = check_content(root)
-    expected = [str(p) for p in full if p.severity == "error"]
-    try:
-        load_catalog(root, cache=cache)
-    except ValidationFailed as exc:
-        found = [str(p) for p in exc.problems if p.severity == "error"]
-    else:
-        found = []
-    assert found == expected
-    return found
 
 
 def test_kept_quote_checks_equal_a_full_check(tmp_path):
     root = make_project(tmp_path, site=False)
     cache = RecordCache()
-    assert _problems(root, cache) == []
+    assert errors_with_cache(root, cache) == []
     assert cache.quotes.found  # the quotes found are kept for the next load
     kept = dict(cache.quotes.found)
-    assert _problems(root, cache) == []
+    assert errors_with_cache(root, cache) == []
     assert cache.quotes.found == kept  # found again without looking
     # The stored article no longer holds the quoted words: every quote of it is checked.
     words = next(iter(kept))[0].split()[0]
     assert words in SEED
-    _save(root, "seeds/x.txt", SEED.replace(words, "Changed"))
-    errors = _problems(root, cache)
+    save_newer(root, "seeds/x.txt", SEED.replace(words, "Changed"))
+    errors = errors_with_cache(root, cache)
     assert errors and all("seeds/x.txt" in e for e in errors)
-    _save(root, "seeds/x.txt", SEED)
-    assert _problems(root, cache) == []
+    save_newer(root, "seeds/x.txt", SEED)
+    assert errors_with_cache(root, cache) == []
     # A quote edited to words the article does not hold.
     relative = f"content/events/{EXACT_ID}.yaml"
     text = (root / relative).read_text(encoding="utf-8")
     quote = next(q for q, _ in kept if f"quote: {q}" in text)
-    _save(root, relative, text.replace(f"quote: {quote}", "quote: words nobody wrote", 1))
-    errors = _problems(root, cache)
+    save_newer(root, relative, text.replace(f"quote: {quote}", "quote: words nobody wrote", 1))
+    errors = errors_with_cache(root, cache)
     assert len(errors) == 1 and "words nobody wrote" in errors[0]
-    _save(root, relative, text)
-    assert _problems(root, cache) == []
+    save_newer(root, relative, text)
+    assert errors_with_cache(root, cache) == []
 
 
 @pytest.mark.parametrize("keep", [False, True])
